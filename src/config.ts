@@ -1,0 +1,147 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import yaml from 'js-yaml';
+import { Ajv, type ErrorObject } from 'ajv';
+import { configSchema } from './config-schema.js';
+import { PublishError } from './errors.js';
+
+export interface SiteConfig {
+  /** Absolute site URL without a trailing slash. */
+  readonly url: string;
+  readonly host: string;
+  readonly title: string;
+  readonly description: string;
+  readonly language: string;
+  /** Languages that get a feed of their own (the site language always has the default feed). */
+  readonly languages: readonly string[];
+  /** IANA zone for front-matter dates without an offset (Pelican `date: 2019-05-03 9:00`). */
+  readonly timezone: string;
+  readonly author?: string;
+  readonly license?: string;
+}
+
+export interface ChannelEntry {
+  readonly name: string;
+  /** Everything but `name`, validated by the channel's parseOptions. */
+  readonly options: Readonly<Record<string, unknown>>;
+}
+
+export interface Config {
+  /** Absolute path of the config file. */
+  readonly file: string;
+  /** Folder holding the config file: relative paths in it resolve from here. */
+  readonly root: string;
+  readonly site: SiteConfig;
+  /** Absolute path of the content folder. */
+  readonly content: string;
+  /** Pattern for issues without url/save_as/aliases: `:year`, `:month`, `:day`, `:slug`. */
+  readonly permalink: string;
+  /** Absolute path of the ledger file. */
+  readonly ledger: string;
+  /** Absolute path of the state folder (the ledger's folder): journals, lock. */
+  readonly stateDir: string;
+  readonly channels: readonly ChannelEntry[];
+}
+
+export const DEFAULT_CONFIG_FILE = 'publish.config.yaml';
+
+interface RawSite {
+  url: string; title: string; description?: string; language?: string; languages?: string[];
+  timezone?: string; author?: string; license?: string;
+}
+interface RawConfig {
+  site: RawSite; content?: string; permalink?: string; ledger?: string;
+  channels?: Array<{ name: string } & Record<string, unknown>>;
+}
+
+let validator: ((data: unknown) => boolean) & { errors?: ErrorObject[] | null } | undefined;
+
+function validate(data: unknown): ErrorObject[] {
+  validator ??= new Ajv({ allErrors: true, strict: true }).compile(configSchema);
+  return validator(data) ? [] : (validator.errors ?? []);
+}
+
+function describe(error: ErrorObject): string {
+  const where = error.instancePath ? error.instancePath.slice(1).replaceAll('/', '.') : '(top level)';
+  if (error.keyword === 'additionalProperties') {
+    const key = (error.params as { additionalProperty: string }).additionalProperty;
+    return `${where === '(top level)' ? '' : where + '.'}${key}: unknown key (check the spelling)`;
+  }
+  if (error.keyword === 'required') {
+    const key = (error.params as { missingProperty: string }).missingProperty;
+    return `${where === '(top level)' ? '' : where + '.'}${key}: required key is missing`;
+  }
+  if (error.keyword === 'pattern' && where === 'site.url') return 'site.url: must be an absolute http(s) URL with a dotted host, e.g. https://example.org';
+  return `${where}: ${error.message ?? 'is invalid'}`;
+}
+
+export function parseConfig(text: string, file: string): Config {
+  let data: unknown;
+  try {
+    data = yaml.load(text, { filename: file, schema: yaml.CORE_SCHEMA });
+  } catch (error) {
+    const e = error as yaml.YAMLException;
+    throw new PublishError('NP201', `${file} is not valid YAML`, [`line ${(e.mark?.line ?? 0) + 1}: ${e.reason ?? e.message}`]);
+  }
+  const errors = validate(data);
+  if (errors.length > 0) {
+    throw new PublishError('NP201', `${file} has ${errors.length} problem${errors.length === 1 ? '' : 's'}`, errors.map(describe));
+  }
+  const raw = data as RawConfig;
+  const root = path.dirname(path.resolve(file));
+  const siteUrl = raw.site.url.replace(/\/+$/, '');
+  const timezone = raw.site.timezone ?? 'UTC';
+  if (!isValidZone(timezone)) {
+    throw new PublishError('NP201', `${file} has 1 problem`, [`site.timezone: "${timezone}" is not an IANA time zone (e.g. Europe/Berlin, UTC)`]);
+  }
+  const names = new Set<string>();
+  const channels: ChannelEntry[] = [];
+  for (const entry of raw.channels ?? []) {
+    const { name, ...options } = entry;
+    if (names.has(name)) throw new PublishError('NP201', `${file} has 1 problem`, [`channels: "${name}" is listed twice`]);
+    names.add(name);
+    channels.push({ name, options });
+  }
+  const ledger = path.resolve(root, raw.ledger ?? '.publish/ledger.json');
+  const language = raw.site.language ?? 'en';
+  return {
+    file: path.resolve(file),
+    root,
+    site: {
+      url: siteUrl,
+      host: new URL(siteUrl).host,
+      title: raw.site.title,
+      description: raw.site.description ?? '',
+      language,
+      languages: raw.site.languages ?? [language],
+      timezone,
+      author: raw.site.author,
+      license: raw.site.license,
+    },
+    content: path.resolve(root, raw.content ?? 'content'),
+    permalink: raw.permalink ?? '/:year/:month/:slug/',
+    ledger,
+    stateDir: path.dirname(ledger),
+    channels,
+  };
+}
+
+function isValidZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export function loadConfig(cwd: string, file = DEFAULT_CONFIG_FILE): Config {
+  const full = path.resolve(cwd, file);
+  let text: string;
+  try {
+    text = readFileSync(full, 'utf8');
+  } catch {
+    throw new PublishError('NP200', `${file} does not exist in ${cwd}`);
+  }
+  return parseConfig(text, full);
+}
