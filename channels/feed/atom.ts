@@ -1,0 +1,48 @@
+// Atom 1.0 (RFC 4287). Written by hand rather than with the `feed` package,
+// which runs entry ids through `new URL()` (percent-encoding them, so the Atom
+// id differs from the RSS guid), writes `<category>` without the required
+// `term`, has no `xml:lang`, and puts raw titles in `type="html"`.
+import type { FeedEntry } from './entry.js';
+import { GENERATOR, type FeedHead } from './head.js';
+import { element, emptyElement, escapeText } from './xml.js';
+
+export function renderAtom(head: FeedHead, entries: readonly FeedEntry[]): string {
+  const out: string[] = [
+    '<?xml version="1.0" encoding="utf-8"?>',
+    `<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="${head.language}">`,
+    `  ${element('id', head.id)}`,
+    `  ${element('title', head.title, { type: 'text' })}`,
+  ];
+  if (head.subtitle) out.push(`  ${element('subtitle', head.subtitle, { type: 'text' })}`);
+  out.push(
+    `  ${element('updated', head.updated)}`,
+    `  ${emptyElement('link', { rel: 'alternate', type: 'text/html', href: head.siteUrl })}`,
+    `  ${emptyElement('link', { rel: 'self', type: 'application/atom+xml', href: head.self.atom })}`,
+  );
+  if (head.hub) out.push(`  ${emptyElement('link', { rel: 'hub', href: head.hub })}`);
+  // Entries without an author inherit the feed's; RFC 4287 requires one or the other.
+  out.push(`  <author>${element('name', head.author)}</author>`);
+  if (head.rights) out.push(`  ${element('rights', head.rights, { type: 'text' })}`);
+  out.push(`  ${element('generator', GENERATOR)}`);
+  for (const entry of entries) out.push(renderEntry(entry, head.language));
+  out.push('</feed>', '');
+  return out.join('\n');
+}
+
+function renderEntry(entry: FeedEntry, feedLanguage: string): string {
+  const lang = entry.language !== feedLanguage ? ` xml:lang="${entry.language}"` : '';
+  const out: string[] = [
+    `  <entry${lang}>`,
+    `    ${element('id', entry.id)}`,
+    `    ${element('title', entry.title, { type: 'text' })}`,
+    `    ${emptyElement('link', { rel: 'alternate', type: 'text/html', href: entry.link })}`,
+    `    ${element('published', entry.published)}`,
+    `    ${element('updated', entry.updated)}`,
+  ];
+  for (const author of entry.authors) out.push(`    <author>${element('name', author)}</author>`);
+  for (const category of entry.categories) out.push(`    ${emptyElement('category', { term: category })}`);
+  if (entry.image) out.push(`    ${emptyElement('link', { rel: 'enclosure', type: entry.image.type, href: entry.image.url })}`);
+  if (entry.summary) out.push(`    ${element('summary', entry.summary, { type: 'text' })}`);
+  out.push(`    <content type="html">${escapeText(entry.contentHtml)}</content>`, '  </entry>');
+  return out.join('\n');
+}

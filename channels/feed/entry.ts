@@ -1,0 +1,69 @@
+// One feed entry, format-neutral: the three serializers read only this, so the
+// same id, dates and content appear in Atom, RSS and JSON Feed by construction.
+import type { Issue } from '../../src/model.js';
+import { absolutizeHtml } from './absolutize.js';
+import { imageMediaType } from './mime.js';
+import { stripInvalidXmlChars } from './xml.js';
+
+export interface FeedEntry {
+  /** The issue's permanent id, never derived from its URL here. */
+  readonly id: string;
+  readonly title: string;
+  readonly link: string;
+  /** RFC 3339 without fractional seconds. */
+  readonly published: string;
+  readonly updated: string;
+  readonly authors: readonly string[];
+  readonly categories: readonly string[];
+  readonly language: string;
+  /** Plain text. */
+  readonly summary: string;
+  /** Full HTML, every URL absolute. */
+  readonly contentHtml: string;
+  readonly image?: { readonly url: string; readonly type?: string };
+  readonly source: string;
+}
+
+/** Instants as `2020-11-05T00:00:00Z`: the shortest RFC 3339 form, identical in every format. */
+export function rfc3339(iso: string): string {
+  return new Date(iso).toISOString().replace(/\.000Z$/, 'Z');
+}
+
+export function isValidInstant(iso: string): boolean {
+  return typeof iso === 'string' && iso !== '' && !Number.isNaN(Date.parse(iso));
+}
+
+export function toEntry(issue: Issue): FeedEntry {
+  const clean = stripInvalidXmlChars;
+  const published = rfc3339(issue.date);
+  // An `updated` before `published` is a front-matter slip; readers would show it as never updated.
+  const updated = isValidInstant(issue.updated) && Date.parse(issue.updated) > Date.parse(issue.date) ? rfc3339(issue.updated) : published;
+  const first = issue.images[0];
+  return {
+    id: clean(issue.id),
+    title: clean(issue.title),
+    link: clean(issue.canonicalUrl),
+    published,
+    updated,
+    authors: unique(issue.authors.map((a) => clean(a).trim()).filter((a) => a !== '')),
+    categories: unique(issue.categories.map((c) => clean(c).trim()).filter((c) => c !== '')),
+    language: issue.language.toLowerCase(),
+    summary: clean(issue.summary),
+    contentHtml: clean(absolutizeHtml(issue.html, issue.canonicalUrl)),
+    image: first ? image(first.src, issue.canonicalUrl) : undefined,
+    source: issue.source,
+  };
+}
+
+function image(src: string, base: string): { url: string; type?: string } | undefined {
+  try {
+    const url = stripInvalidXmlChars(new URL(src, base).href);
+    return { url, type: imageMediaType(url) };
+  } catch {
+    return undefined;
+  }
+}
+
+function unique(values: readonly string[]): string[] {
+  return [...new Set(values)];
+}

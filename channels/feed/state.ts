@@ -1,0 +1,75 @@
+// Feed readers key entries by id forever: an issue that was in a published feed
+// must keep its id and its canonical URL, or readers show it again as new
+// (11ty/eleventy-plugin-rss#67, jekyll/jekyll-feed#91). Earlier feed receipts in
+// the ledger say what was published; this compares the archive against them.
+import type { LedgerView } from '../../src/channel.js';
+import type { Finding, Issue } from '../../src/model.js';
+import type { EntryState } from './types.js';
+
+/** Every entry any earlier feed publish recorded, the newest record winning per id. */
+export function publishedEntries(ledger: LedgerView, archive: readonly Issue[]): EntryState[] {
+  const records: Array<{ at: string; entries: EntryState[] }> = [];
+  const seen = new Set<string>();
+  for (const issue of archive) {
+    if (seen.has(issue.id)) continue;
+    seen.add(issue.id);
+    const record = ledger.published(issue.id);
+    if (!record) continue;
+    const entries = receiptEntries(record.receipt);
+    if (entries.length > 0) records.push({ at: record.at, entries });
+  }
+  records.sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0));
+  const byId = new Map<string, EntryState>();
+  for (const record of records) for (const entry of record.entries) byId.set(entry.id, entry);
+  return [...byId.values()];
+}
+
+/** Receipts are stored as unknown JSON: keep only well-formed entries. */
+export function receiptEntries(receipt: unknown): EntryState[] {
+  if (typeof receipt !== 'object' || receipt === null) return [];
+  const entries = (receipt as { entries?: unknown }).entries;
+  if (!Array.isArray(entries)) return [];
+  return entries.filter(isEntryState);
+}
+
+function isEntryState(value: unknown): value is EntryState {
+  if (typeof value !== 'object' || value === null) return false;
+  const v = value as Record<string, unknown>;
+  return typeof v.id === 'string' && typeof v.link === 'string' && typeof v.source === 'string'
+    && typeof v.language === 'string' && typeof v.updated === 'string';
+}
+
+/** `id-changed` errors for published issues whose id or canonical URL differs from what readers already have. */
+export function idChangedFindings(archive: readonly Issue[], published: readonly EntryState[]): Finding[] {
+  const bySource = new Map(published.map((e) => [e.source, e]));
+  const byId = new Map(published.map((e) => [e.id, e]));
+  const findings: Finding[] = [];
+  for (const issue of archive) {
+    if (issue.draft) continue;
+    const before = bySource.get(issue.source);
+    if (before && before.id !== issue.id) {
+      findings.push({
+        rule: 'id-changed', severity: 'error', file: issue.source, line: 0,
+        message: `feed id would change from "${before.id}" to "${issue.id}": every feed reader would show this issue again as new`,
+        fix: `add \`id: ${before.id}\` to the front matter`,
+      });
+    }
+    const sameId = byId.get(issue.id);
+    if (sameId && sameId.link !== issue.canonicalUrl) {
+      findings.push({
+        rule: 'id-changed', severity: 'error', file: issue.source, line: 0,
+        message: `canonical URL would change from ${sameId.link} to ${issue.canonicalUrl}: subscribers' links to it would break`,
+        fix: `keep the old permalink (front matter \`url: ${pathOf(sameId.link)}\`), or redirect it and publish deliberately with --force feed`,
+      });
+    }
+  }
+  return findings;
+}
+
+function pathOf(url: string): string {
+  try {
+    return new URL(url).pathname;
+  } catch {
+    return url;
+  }
+}

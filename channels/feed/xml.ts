@@ -1,0 +1,45 @@
+// Escaping for the XML feeds. We write Atom and RSS ourselves instead of with
+// the `feed` package because its XML layer (xml-js) escapes only the first
+// `]]>` of a CDATA section, leaves `<` and `&` raw in attributes, turns a literal
+// `&amp;` in text into `&`, and passes control characters through: each of these
+// makes a reader reject the whole feed, not just one entry.
+
+// Characters XML 1.0 forbids outright, plus lone surrogates (not encodable in UTF-8).
+const INVALID_XML_CHARS =
+  /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+
+/** Remove what no XML parser accepts; applied to every string before any format sees it. */
+export function stripInvalidXmlChars(text: string): string {
+  return text.replace(INVALID_XML_CHARS, '');
+}
+
+const TEXT_ENTITIES: Readonly<Record<string, string>> = { '&': '&amp;', '<': '&lt;', '>': '&gt;' };
+const ATTR_ENTITIES: Readonly<Record<string, string>> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' };
+
+/** Element text. `>` is escaped too so a `]]>` in text can never look like markup. */
+export function escapeText(text: string): string {
+  return text.replace(/[&<>]/g, (c) => TEXT_ENTITIES[c] ?? c);
+}
+
+/** Double-quoted attribute value. */
+export function escapeAttr(text: string): string {
+  return text.replace(/[&<>"]/g, (c) => ATTR_ENTITIES[c] ?? c);
+}
+
+/** `<name attr="…">text</name>` with everything escaped; attributes with undefined values are left out. */
+export function element(name: string, text: string, attrs: Readonly<Record<string, string | undefined>> = {}): string {
+  return `<${name}${attributes(attrs)}>${escapeText(text)}</${name}>`;
+}
+
+/** `<name attr="…"/>`. */
+export function emptyElement(name: string, attrs: Readonly<Record<string, string | undefined>>): string {
+  return `<${name}${attributes(attrs)}/>`;
+}
+
+function attributes(attrs: Readonly<Record<string, string | undefined>>): string {
+  let out = '';
+  for (const [key, value] of Object.entries(attrs)) {
+    if (value !== undefined) out += ` ${key}="${escapeAttr(value)}"`;
+  }
+  return out;
+}
