@@ -1,0 +1,51 @@
+// Exact length rules of each platform. Counting must match the server's own
+// validator, or a post is rejected at publish time (or cut far too short).
+import twitterText from 'twitter-text';
+
+export interface LengthCounter {
+  /** Platform name, for messages. */
+  readonly platform: string;
+  /** Length as the platform counts it. */
+  count(text: string): number;
+}
+
+const graphemes = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
+
+export function graphemeLength(text: string): number {
+  let n = 0;
+  for (const _ of graphemes.segment(text)) n++;
+  return n;
+}
+
+/**
+ * Mastodon's StatusLengthValidator: every URL with a scheme counts as a fixed
+ * number of characters (`characters_reserved_per_url`, 23), the rest counts
+ * grapheme clusters. Remote mentions (`@user@host`) count only `@user` there;
+ * counting them whole here over-counts, which is the safe direction.
+ */
+export function mastodonCounter(urlLength = 23): LengthCounter {
+  return {
+    platform: 'mastodon',
+    count(text: string): number {
+      const urls = twitterText.extractUrlsWithIndices(text, { extractUrlsWithoutProtocol: false });
+      let total = 0;
+      let at = 0;
+      for (const { indices: [start, end] } of urls) {
+        total += graphemeLength(text.slice(at, start)) + urlLength;
+        at = end;
+      }
+      return total + graphemeLength(text.slice(at));
+    },
+  };
+}
+
+/** X's weighted length (twitter-text v3 config): URLs 23, emoji and CJK 2, NFC. */
+export function twitterCounter(): LengthCounter {
+  return {
+    platform: 'twitter',
+    count: (text: string) => twitterText.parseTweet(text).weightedLength,
+  };
+}
+
+export const TWITTER_MAX_LENGTH = 280;
+export const MASTODON_DEFAULT_MAX = 500;

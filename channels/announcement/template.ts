@@ -1,0 +1,76 @@
+// Announcement templates: plain text with {{slot}} placeholders, one file per
+// language (`en.txt`, `de.txt`…). A line whose slots are all empty disappears,
+// and so does a paragraph left without lines, so "In this issue: {{highlights}}"
+// vanishes when there is nothing to highlight.
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { PublishError } from '../../src/errors.js';
+
+export const SLOTS = ['title', 'highlights', 'summary', 'hashtags', 'url'] as const;
+export type Slot = (typeof SLOTS)[number];
+export type SlotValues = Readonly<Record<Slot, string>>;
+
+export interface AnnouncementTemplate {
+  /** File the template came from, for messages. */
+  readonly file: string;
+  readonly source: string;
+}
+
+const PLACEHOLDER = /\{\{\s*([^{}\s]*)\s*\}\}/g;
+
+/** Candidate files for a BCP 47 tag: `pt-br.txt`, `pt.txt`, then `en.txt`. */
+export function templateCandidates(language: string): string[] {
+  const tag = language.toLowerCase().replace(/_/g, '-');
+  const primary = tag.split('-')[0] ?? tag;
+  return [...new Set([`${tag}.txt`, `${primary}.txt`, 'en.txt'])];
+}
+
+export function loadTemplate(dir: string, language: string): AnnouncementTemplate {
+  for (const name of templateCandidates(language)) {
+    const file = path.join(dir, name);
+    if (existsSync(file)) {
+      const source = readFileSync(file, 'utf8');
+      const problems = checkTemplate(source);
+      if (problems.length > 0) throw new PublishError('NP401', `${file} is not a valid announcement template`, problems);
+      return { file, source };
+    }
+  }
+  throw new PublishError('NP401', `no announcement template for language "${language}" in ${dir}`, [
+    `expected one of: ${templateCandidates(language).join(', ')}`,
+  ]);
+}
+
+/** Every problem of a template, one line each (empty when valid). */
+export function checkTemplate(source: string): string[] {
+  const problems: string[] = [];
+  let urls = 0;
+  source.replace(/\r\n?/g, '\n').split('\n').forEach((line, index) => {
+    for (const match of line.matchAll(PLACEHOLDER)) {
+      const name = match[1] ?? '';
+      if (name === 'url') urls++;
+      if (!(SLOTS as readonly string[]).includes(name)) {
+        problems.push(`line ${index + 1}: unknown placeholder {{${name}}} (known: ${SLOTS.map((s) => `{{${s}}}`).join(', ')})`);
+      }
+    }
+  });
+  // Without the link an announcement announces nothing.
+  if (urls === 0) problems.push('the template has no {{url}} placeholder');
+  return problems;
+}
+
+export function fillTemplate(source: string, values: SlotValues): string {
+  const paragraphs = source.replace(/\r\n?/g, '\n').trim().split(/\n[ \t]*\n+/);
+  const out: string[] = [];
+  for (const paragraph of paragraphs) {
+    const lines: string[] = [];
+    for (const line of paragraph.split('\n')) {
+      const slots = [...line.matchAll(PLACEHOLDER)].map((m) => m[1] as Slot);
+      if (slots.length > 0 && slots.every((slot) => values[slot] === '')) continue;
+      const filled = line.replace(PLACEHOLDER, (_, name: string) => values[name as Slot] ?? '');
+      const tidy = filled.replace(/[ \t]{2,}/g, ' ').trim();
+      if (tidy !== '') lines.push(tidy);
+    }
+    if (lines.length > 0) out.push(lines.join('\n'));
+  }
+  return out.join('\n\n');
+}
