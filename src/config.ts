@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import yaml from 'js-yaml';
+import * as yaml from 'js-yaml';
 import { Ajv, type ErrorObject } from 'ajv';
 import { configSchema } from './config-schema.js';
 import { PublishError } from './errors.js';

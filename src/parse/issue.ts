@@ -1,0 +1,135 @@
+// From one file's bytes to the Issue model plus the findings met on the way.
+// Expected problems (no front matter, bad date, binary file) are findings,
+// never exceptions: a bad issue must not stop `publish check` on the others.
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import type { Config } from '../config.js';
+import type { Finding, Issue } from '../model.js';
+import { parseFrontMatterDate } from './dates.js';
+import { decodeSource } from './decode.js';
+import { splitFrontMatter, type FrontMatterValue } from './front-matter.js';
+import { renderBody, type RenderedBody } from './markdown.js';
+import { canonicalPathOf, issueKey, derivedId } from './permalink.js';
+
+export interface IssueParse {
+  readonly issue?: Issue;
+  readonly findings: readonly Finding[];
+  /** Kept for lint rules that need the raw material. */
+  readonly body?: RenderedBody;
+  readonly lines?: readonly string[];
+  readonly bodyLine?: number;
+}
+
+const LANG_SUFFIX = /\.([a-z]{2,3}(?:-[a-z0-9]+)?)\.(?:md|markdown|txt)$/i;
+const FILE_DATE = /(?:^|\/)(\d{4}-\d{2}-\d{2})[-_]/;
+
+export function parseIssueFile(file: string, config: Config, cwd = process.cwd()): IssueParse {
+  const source = path.relative(cwd, path.resolve(cwd, file)) || file;
+  let bytes: Buffer;
+  try {
+    bytes = readFileSync(path.resolve(cwd, file));
+  } catch (error) {
+    const reason = (error as NodeJS.ErrnoException).code === 'EISDIR' ? 'is a folder, not a file' : 'cannot be read';
+    return { findings: [finding('file', source, 0, `${source} ${reason}`)] };
+  }
+  return parseIssueBytes(bytes, source, config);
+}
+
+export function parseIssueBytes(bytes: Uint8Array, source: string, config: Config): IssueParse {
+  const decoded = decodeSource(bytes);
+  if (!decoded.ok) return { findings: [finding('file', source, decoded.line, decoded.message)] };
+  return parseIssueText(decoded.text, source, config, bytes);
+}
+
+export function parseIssueText(text: string, source: string, config: Config, bytes?: Uint8Array): IssueParse {
+  const findings: Finding[] = [];
+  const normalised = text.replace(/^\ufeff/, '').replace(/\r\n?/g, '\n');
+  if (normalised.trim() === '') return { findings: [finding('file', source, 0, 'file is empty: an issue needs front matter (title, date) and a body')] };
+  const split = splitFrontMatter(normalised);
+  if (!split.ok) return { findings: [finding('front-matter', source, split.line, split.message)] };
+  const fm = split.value;
+  const get = (key: string): FrontMatterValue | undefined => fm.data[key];
+  const lineOf = (key: string): number => fm.lines[key] ?? 1;
+
+  const title = asString(get('title'));
+  if (!title) findings.push(finding('front-matter', source, lineOf('title'), '`title` is missing or empty: add `title: The XMPP Newsletter …`'));
+
+  const draft = get('draft') === true || String(get('draft') ?? '').toLowerCase() === 'true' || String(get('status') ?? '').toLowerCase() === 'draft';
+  let date: string | undefined;
+  const rawDate = get('date');
+  if (rawDate !== undefined && rawDate !== null && rawDate !== '') {
+    date = parseFrontMatterDate(String(rawDate), config.site.timezone);
+    if (!date) findings.push(finding('front-matter', source, lineOf('date'), `\`date: ${String(rawDate)}\` is not a date: write YYYY-MM-DD, YYYY-MM-DD HH:MM or an ISO timestamp`));
+  } else {
+    const fromName = FILE_DATE.exec(source)?.[1];
+    if (fromName) {
+      date = parseFrontMatterDate(fromName, config.site.timezone);
+      findings.push(finding('front-matter', source, 1, `\`date\` is missing; using ${fromName} from the file name: add \`date: ${fromName}\` to make it explicit`, 'warning'));
+    } else if (!draft) {
+      findings.push(finding('front-matter', source, 1, '`date` is missing: add `date: YYYY-MM-DD` to the front matter'));
+    }
+  }
+  const updatedRaw = get('lastmod') ?? get('updated') ?? get('modified');
+  const updated = updatedRaw ? parseFrontMatterDate(String(updatedRaw), config.site.timezone) : undefined;
+
+  const language = asString(get('lang')) ?? asString(get('language')) ?? LANG_SUFFIX.exec(source)?.[1]?.toLowerCase() ?? config.site.language;
+  const effectiveDate = date ?? '1970-01-01T00:00:00.000Z';
+  const canonicalPath = canonicalPathOf(fm.data, { title: title ?? path.basename(source), date: effectiveDate, language, config });
+  const canonicalUrl = config.site.url + canonicalPath;
+  const body = renderBody(fm.body, fm.bodyLine, canonicalUrl);
+
+  if (!title || !date) return { findings, body, lines: normalised.split('\n'), bodyLine: fm.bodyLine };
+
+  const summary = asString(get('summary')) ?? asString(get('description')) ?? firstParagraph(body);
+  const issue: Issue = {
+    id: asString(get('id')) ?? derivedId(config.site.host, date, canonicalPath, config.site.timezone),
+    key: issueKey(canonicalPath),
+    source,
+    dialect: fm.dialect,
+    title,
+    date,
+    updated: updated && updated > date ? updated : date,
+    authors: authorsOf(get('author') ?? get('authors')),
+    language,
+    canonicalUrl,
+    canonicalPath,
+    summary,
+    draft,
+    categories: listOf(get('categories') ?? get('category')),
+    intro: body.intro,
+    sections: body.sections,
+    images: body.images,
+    links: body.links,
+    html: body.html,
+    text: body.text,
+    sourceHash: createHash('sha256').update(bytes ?? normalised).digest('hex'),
+  };
+  return { issue, findings, body, lines: normalised.split('\n'), bodyLine: fm.bodyLine };
+}
+
+function firstParagraph(body: RenderedBody): string {
+  const first = body.intro.text.split(/\n{2,}/).find((p) => p.trim() !== '') ?? body.text.split(/\n{2,}/).find((p) => p.trim() !== '') ?? '';
+  return first.replace(/\s+/g, ' ').trim();
+}
+
+function asString(value: FrontMatterValue | undefined): string | undefined {
+  if (typeof value === 'string') return value.trim() || undefined;
+  if (typeof value === 'number') return String(value);
+  return undefined;
+}
+
+function listOf(value: FrontMatterValue | undefined): string[] {
+  if (Array.isArray(value)) return value.map((v) => String(v).trim()).filter(Boolean);
+  if (typeof value === 'string') return value.split(',').map((v) => v.trim()).filter(Boolean);
+  return [];
+}
+
+function authorsOf(value: FrontMatterValue | undefined): string[] {
+  const list = Array.isArray(value) ? value.map((v) => String(v)) : typeof value === 'string' ? value.split(/,|\band\b|&/) : [];
+  return list.map((a) => a.trim()).filter(Boolean);
+}
+
+function finding(rule: string, file: string, line: number, message: string, severity: 'error' | 'warning' = 'error'): Finding {
+  return { rule, severity, message, file, line };
+}
