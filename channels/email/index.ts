@@ -1,0 +1,151 @@
+// The email channel (issue #3): MJML rendered once per issue, one pooled
+// SMTP message per subscriber, a journal for exactly-once delivery.
+import { randomBytes } from 'node:crypto';
+import { accessSync, constants } from 'node:fs';
+import type { Channel, ChannelContext } from '../../src/channel.js';
+import { defineChannel } from '../../src/channel.js';
+import { PublishError } from '../../src/errors.js';
+import { checkAddress } from './address.js';
+import { rfc5322Date } from './headers.js';
+import { personalize } from './mime.js';
+import { parseEmailOptions, type EmailOptions } from './options.js';
+import { defaultTemplateFolder } from './paths.js';
+import { planLines } from './plan.js';
+import { publishEmail, requireSecrets, type EmailReceipt } from './publish.js';
+import { artifacts, compileFor, fromParts, renderPayload, sizeFindings, type EmailPayload } from './render.js';
+import { sampleIssue } from './sample-issue.js';
+import { DEFAULT_RETRY, type RetryPolicy } from './send.js';
+import { TemplateSet } from './template-engine.js';
+import { unsubscribeUrl } from './tokens.js';
+import { createNodemailerTransport, type CreateTransport } from './transport.js';
+
+export type { EmailOptions } from './options.js';
+export type { EmailPayload } from './render.js';
+export type { EmailReceipt } from './publish.js';
+export type { CreateTransport, MailTransport, TransportSettings } from './transport.js';
+
+export interface EmailChannelDeps {
+  readonly createTransport?: CreateTransport;
+  readonly retry?: RetryPolicy;
+  /** Clock for the Date header of live sends (renders never read the clock). */
+  readonly now?: () => Date;
+}
+
+function templatesFor(ctx: ChannelContext<EmailOptions>): TemplateSet {
+  return new TemplateSet(ctx.options.templates ?? defaultTemplateFolder(), ctx.config.root);
+}
+
+function smtpUrlProblem(url: string): string | undefined {
+  try {
+    const parsed = new URL(url);
+    if (parsed.protocol !== 'smtp:' && parsed.protocol !== 'smtps:') return 'SMTP_URL: must start with smtp:// or smtps://';
+    if (!parsed.hostname) return 'SMTP_URL: has no host';
+    if (parsed.port && !/^\d+$/.test(parsed.port)) return 'SMTP_URL: port is not a number';
+    return undefined;
+  } catch {
+    // Never echo the value: it holds the SMTP password.
+    return 'SMTP_URL: is not a URL (expected smtp://user:pass@host:port)';
+  }
+}
+
+function readable(file: string, what: string): string | undefined {
+  try {
+    accessSync(file, constants.R_OK);
+    return undefined;
+  } catch {
+    return `${what}: cannot read ${file}`;
+  }
+}
+
+export function createEmailChannel(deps: EmailChannelDeps = {}): Channel<EmailOptions, EmailPayload, EmailReceipt> {
+  const createTransport = deps.createTransport ?? createNodemailerTransport;
+  const retry = deps.retry ?? DEFAULT_RETRY;
+  const now = deps.now ?? (() => new Date());
+  return {
+    name: 'email',
+    scope: 'issue',
+    parseOptions: parseEmailOptions,
+
+    async verify(ctx) {
+      const { smtpUrl, subscribers } = requireSecrets(ctx.options);
+      const problems = [
+        smtpUrlProblem(smtpUrl),
+        (ctx.options.unsubscribeSecret ?? '').length < 16 ? 'UNSUBSCRIBE_SECRET: shorter than 16 characters (use a long random value)' : undefined,
+        readable(subscribers, 'subscriber list'),
+        ctx.options.suppression ? readable(ctx.options.suppression, 'email.suppression') : undefined,
+      ].filter((p): p is string => p !== undefined);
+      if (problems.length > 0) throw new PublishError('NP400', `email: ${problems.length} problem${problems.length === 1 ? '' : 's'}`, problems);
+      // The template must compile under strict validation before anything is sent.
+      await renderPayload({ issue: sampleIssue(ctx.config), options: ctx.options, config: ctx.config, templates: templatesFor(ctx) });
+    },
+
+    async probe(ctx) {
+      const { smtpUrl } = requireSecrets(ctx.options);
+      const transport = createTransport({ url: smtpUrl, pool: false, maxConnections: 1, rateLimit: 0, dkim: ctx.options.dkim });
+      try {
+        await transport.verify();
+      } catch (error) {
+        const e = error as { code?: string; response?: string; message?: string };
+        throw new PublishError('NP400', 'email: the SMTP server refused the connection check (nothing was sent)', [
+          `${e.code ?? 'error'}: ${ctx.log.redact(e.response ?? e.message ?? 'unknown')}`,
+        ]);
+      } finally {
+        transport.close();
+      }
+    },
+
+    async render(issue, ctx) {
+      const payload = await renderPayload({ issue, options: ctx.options, config: ctx.config, templates: templatesFor(ctx) });
+      return {
+        artifacts: artifacts(payload, ctx.options),
+        payload,
+        findings: sizeFindings(payload, ctx.options.sizeBudget),
+        plan: await planLines(payload, ctx.options),
+      };
+    },
+
+    publish(payload, ctx) {
+      return publishEmail(payload, ctx, { createTransport, retry, now });
+    },
+  };
+}
+
+export interface TestSendResult {
+  readonly messageId: string;
+}
+
+/** `--to ADDRESS`: one `[TEST]` copy, sent directly, recorded nowhere. */
+export async function sendTest(
+  payload: EmailPayload,
+  ctx: ChannelContext<EmailOptions>,
+  address: string,
+  deps: EmailChannelDeps = {},
+): Promise<TestSendResult> {
+  const check = checkAddress(address);
+  if (!check.ok) throw new PublishError('NP204', `--to: "${address}" is not a usable address`, [check.reason]);
+  const options = ctx.options;
+  const smtpUrl = options.smtpUrl;
+  if (!smtpUrl) throw new PublishError('NP202', 'email: 1 environment variable missing', ['SMTP_URL: smtp://user:pass@host:port of the mail server']);
+  const from = fromParts(options);
+  const date = (deps.now ?? (() => new Date()))();
+  const compiled = compileFor(payload, options, { subject: `[TEST] ${payload.subject}`, date: rfc5322Date(date) });
+  const messageId = `<test.${date.getTime()}.${randomBytes(6).toString('hex')}@${from.domain}>`;
+  const raw = personalize(compiled, {
+    address: check.address,
+    messageId,
+    unsubscribeUrl: unsubscribeUrl(options.unsubscribeUrl, options.unsubscribeSecret ?? 'test-copy', check.address),
+  });
+  const transport = (deps.createTransport ?? createNodemailerTransport)({ url: smtpUrl, pool: false, maxConnections: 1, rateLimit: 0, dkim: options.dkim });
+  try {
+    await transport.sendMail({ envelope: { from: from.address, to: [check.address] }, raw });
+  } catch (error) {
+    const e = error as { response?: string; message?: string };
+    throw new PublishError('NP500', `email: the test copy to ${check.address} was not accepted`, [ctx.log.redact(e.response ?? e.message ?? 'unknown error')]);
+  } finally {
+    transport.close();
+  }
+  ctx.log.info(`email: test copy sent to ${check.address} (${messageId}); nothing recorded`);
+  return { messageId };
+}
+
+export const emailChannel = defineChannel(createEmailChannel());

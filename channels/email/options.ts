@@ -1,0 +1,139 @@
+// Options of the email channel: the `email` entry of publish.config.yaml plus
+// the environment (DESIGN §1). Pure: no file is read here; verify() does that.
+import path from 'node:path';
+import type { Env } from '../../src/channel.js';
+import type { Config } from '../../src/config.js';
+import { PublishError } from '../../src/errors.js';
+
+export interface DkimOptions {
+  readonly domainName: string;
+  readonly keySelector: string;
+  /** From env DKIM_PRIVATE_KEY; undefined when DKIM is configured but the key is missing (verify reports it). */
+  readonly privateKey?: string;
+}
+
+export interface EmailOptions {
+  /** `Name <address>` or a bare address. */
+  readonly from: string;
+  readonly replyTo?: string;
+  /** `<newsletter.example.org>` form, angle brackets included. */
+  readonly listId: string;
+  /** https base; `email` and `token` are appended as query parameters. */
+  readonly unsubscribeUrl: string;
+  /** Bare address (no `mailto:`); optional second List-Unsubscribe target. */
+  readonly unsubscribeMailto?: string;
+  /** Absolute folder of the MJML template and its partials. */
+  readonly templates?: string;
+  /** Absolute path of the CSV/JSON subscriber list, if known. */
+  readonly subscribers?: string;
+  readonly suppression?: string;
+  readonly maxConnections: number;
+  /** Messages per second over all connections; 0 means unlimited. */
+  readonly rateLimit: number;
+  /** HTML size budget in bytes (Gmail clips at about 102 KB). */
+  readonly sizeBudget: number;
+  readonly dkim?: DkimOptions;
+  readonly smtpUrl?: string;
+  readonly unsubscribeSecret?: string;
+}
+
+const KNOWN = new Set([
+  'from', 'replyTo', 'listId', 'unsubscribeUrl', 'unsubscribeMailto', 'templates', 'subscribers',
+  'suppression', 'maxConnections', 'rateLimit', 'dkim', 'sizeBudget',
+]);
+
+export const DEFAULT_SIZE_BUDGET = 100 * 1024;
+const ADDRESS = /^[^\s@<>()",;:]+@[^\s@<>()",;:]+\.[^\s@<>()",;:]+$/;
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** The bare address of `Name <a@b.c>` or `a@b.c`. */
+export function bareAddress(from: string): string {
+  const match = /<([^<>]+)>\s*$/.exec(from);
+  return (match ? match[1] : from).trim();
+}
+
+export function parseEmailOptions(raw: unknown, env: Env, config: Config): EmailOptions {
+  const problems: string[] = [];
+  const input: Record<string, unknown> = raw === undefined || raw === null ? {} : isRecord(raw) ? raw : {};
+  if (!isRecord(raw) && raw !== undefined && raw !== null) problems.push('email: options must be a mapping');
+  for (const key of Object.keys(input)) {
+    if (!KNOWN.has(key)) problems.push(`email.${key}: unknown option (known: ${[...KNOWN].join(', ')})`);
+  }
+  const str = (key: string): string | undefined => {
+    const value = input[key];
+    if (value === undefined || value === null) return undefined;
+    if (typeof value !== 'string' || value.trim() === '') {
+      problems.push(`email.${key}: must be a non-empty string`);
+      return undefined;
+    }
+    return value.trim();
+  };
+  const int = (key: string, fallback: number, min: number, max: number): number => {
+    const value = input[key];
+    if (value === undefined || value === null) return fallback;
+    if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
+      problems.push(`email.${key}: must be an integer from ${min} to ${max}`);
+      return fallback;
+    }
+    return value;
+  };
+
+  const host = config.site.host.replace(/:\d+$/, '');
+  const from = env.EMAIL_FROM?.trim() || str('from') || `${config.site.title} <newsletter@${host}>`;
+  if (!ADDRESS.test(bareAddress(from))) problems.push(`email.from: "${from}" is not an email address (EMAIL_FROM overrides it)`);
+  const replyTo = str('replyTo');
+  if (replyTo !== undefined && !ADDRESS.test(bareAddress(replyTo))) problems.push(`email.replyTo: "${replyTo}" is not an email address`);
+
+  let listId = str('listId') ?? `<newsletter.${host}>`;
+  if (!listId.includes('<')) listId = `<${listId}>`;
+  if (!/^(?:[^<>\r\n]*\s)?<[A-Za-z0-9.-]+\.[A-Za-z0-9-]+>$/.test(listId)) problems.push(`email.listId: "${listId}" must look like <newsletter.example.org>`);
+
+  const unsubscribeUrl = str('unsubscribeUrl') ?? `${config.site.url}/unsubscribe`;
+  try {
+    const url = new URL(unsubscribeUrl);
+    if (url.protocol !== 'https:') problems.push(`email.unsubscribeUrl: "${unsubscribeUrl}" must be an https URL (RFC 8058)`);
+  } catch {
+    problems.push(`email.unsubscribeUrl: "${unsubscribeUrl}" is not an absolute URL`);
+  }
+  let unsubscribeMailto = str('unsubscribeMailto');
+  if (unsubscribeMailto !== undefined) {
+    unsubscribeMailto = unsubscribeMailto.replace(/^mailto:/i, '');
+    if (!ADDRESS.test(unsubscribeMailto)) problems.push(`email.unsubscribeMailto: "${unsubscribeMailto}" is not an email address`);
+  }
+
+  const resolvePath = (value: string | undefined): string | undefined => (value === undefined ? undefined : path.resolve(config.root, value));
+  const templates = resolvePath(str('templates'));
+  const subscribers = env.SUBSCRIBERS_FILE?.trim() ? path.resolve(config.root, env.SUBSCRIBERS_FILE.trim()) : resolvePath(str('subscribers'));
+  const suppression = resolvePath(str('suppression'));
+  const maxConnections = int('maxConnections', 5, 1, 100);
+  const rateLimit = int('rateLimit', 0, 0, 100_000);
+  const sizeBudget = int('sizeBudget', DEFAULT_SIZE_BUDGET, 1024, 10 * 1024 * 1024);
+
+  let dkim: DkimOptions | undefined;
+  if (input.dkim !== undefined && input.dkim !== null) {
+    if (!isRecord(input.dkim)) {
+      problems.push('email.dkim: must be a mapping with domainName and keySelector');
+    } else {
+      const { domainName, keySelector, ...rest } = input.dkim;
+      for (const key of Object.keys(rest)) problems.push(`email.dkim.${key}: unknown option (the private key comes from env DKIM_PRIVATE_KEY)`);
+      if (typeof domainName !== 'string' || !/^[A-Za-z0-9.-]+\.[A-Za-z]{2,}$/.test(domainName)) problems.push('email.dkim.domainName: must be a domain name');
+      if (typeof keySelector !== 'string' || !/^[A-Za-z0-9._-]+$/.test(keySelector)) problems.push('email.dkim.keySelector: must be a DNS label');
+      if (typeof domainName === 'string' && typeof keySelector === 'string') {
+        dkim = { domainName, keySelector, privateKey: env.DKIM_PRIVATE_KEY || undefined };
+      }
+    }
+  }
+
+  if (problems.length > 0) {
+    throw new PublishError('NP204', `email: ${problems.length} problem${problems.length === 1 ? '' : 's'} in the channel options`, problems);
+  }
+  return {
+    from, replyTo, listId, unsubscribeUrl, unsubscribeMailto, templates, subscribers, suppression,
+    maxConnections, rateLimit, sizeBudget, dkim,
+    smtpUrl: env.SMTP_URL || undefined,
+    unsubscribeSecret: env.UNSUBSCRIBE_SECRET || undefined,
+  };
+}

@@ -1,0 +1,105 @@
+// The HTML part: the issue model poured into the MJML template, compiled once
+// with strict validation. Errors name the template file and line.
+import mjml2html from 'mjml';
+import type { Config } from '../../src/config.js';
+import { PublishError } from '../../src/errors.js';
+import type { Issue, Section } from '../../src/model.js';
+import { toMjmlBlocks } from './content-blocks.js';
+import { joinRendered, type Rendered, type TemplateSet } from './template-engine.js';
+
+export const LAYOUT = 'email';
+
+export interface HtmlInput {
+  readonly issue: Issue;
+  readonly config: Config;
+  /** Reserved token standing for the recipient's unsubscribe URL. */
+  readonly unsubscribeToken: string;
+  /** Bare list address shown in the footer. */
+  readonly listAddress: string;
+}
+
+export function formatIssueDate(issue: Issue, config: Config): string {
+  const date = new Date(issue.date);
+  if (Number.isNaN(date.getTime())) return issue.date;
+  try {
+    return new Intl.DateTimeFormat(issue.language || config.site.language, { dateStyle: 'long', timeZone: config.site.timezone }).format(date);
+  } catch {
+    return new Intl.DateTimeFormat('en', { dateStyle: 'long', timeZone: 'UTC' }).format(date);
+  }
+}
+
+function flatten(sections: readonly Section[], out: Section[] = []): Section[] {
+  for (const section of sections) {
+    out.push(section);
+    flatten(section.children, out);
+  }
+  return out;
+}
+
+/** The MJML document for an issue, with the origin of each line. */
+export function buildMjml(templates: TemplateSet, input: HtmlInput): Rendered {
+  const { issue, config } = input;
+  const base = issue.canonicalUrl;
+  const sections = flatten(issue.sections).map((section) =>
+    templates.render('section', {
+      level: Math.min(6, Math.max(2, section.level)),
+      anchor: section.anchor,
+      heading: section.heading,
+      content: toMjmlBlocks(section.html, base),
+    }),
+  );
+  const intro = toMjmlBlocks(issue.intro.html, base);
+  return templates.render(LAYOUT, {
+    lang: issue.language || config.site.language,
+    title: issue.title,
+    preheader: issue.summary,
+    date: formatIssueDate(issue, config),
+    canonicalUrl: issue.canonicalUrl,
+    siteTitle: config.site.title,
+    siteUrl: config.site.url,
+    siteHost: config.site.host,
+    listAddress: input.listAddress,
+    license: config.site.license ? `Content licensed ${config.site.license}.` : '',
+    unsubscribeUrl: input.unsubscribeToken,
+    // An empty intro still needs a child for the column to be valid MJML.
+    intro: intro === '' ? '<mj-spacer height="4px" />' : intro,
+    sections: joinRendered(sections),
+  });
+}
+
+interface MjmlIssue {
+  readonly line: number;
+  readonly message: string;
+  readonly tagName: string;
+}
+
+function isMjmlIssue(value: unknown): value is MjmlIssue {
+  return typeof value === 'object' && value !== null && 'line' in value && 'message' in value;
+}
+
+function describe(document: Rendered, issues: readonly MjmlIssue[]): string[] {
+  return issues.map((issue) => {
+    const origin = document.origins[issue.line - 1];
+    const where = origin ? `${origin.file}:${origin.line}` : `generated line ${issue.line}`;
+    return `${where} (${issue.tagName}): ${issue.message}`;
+  });
+}
+
+export async function compileMjml(document: Rendered): Promise<string> {
+  let result: { html: string; errors: readonly unknown[] };
+  try {
+    result = await mjml2html(document.text, {
+      validationLevel: 'strict',
+      keepComments: false,
+      minifyOptions: { minifyCss: false },
+    } as Parameters<typeof mjml2html>[1]);
+  } catch (error) {
+    const list = (error as { errors?: unknown }).errors;
+    const issues = Array.isArray(list) ? list.filter(isMjmlIssue) : [];
+    if (issues.length > 0) throw new PublishError('NP401', 'the email template does not pass MJML strict validation', describe(document, issues));
+    throw new PublishError('NP401', `MJML could not compile the email: ${(error as Error).message}`, [], { cause: error });
+  }
+  const issues = result.errors.filter(isMjmlIssue);
+  if (issues.length > 0) throw new PublishError('NP401', 'the email template does not pass MJML strict validation', describe(document, issues));
+  return result.html;
+}
