@@ -1,0 +1,78 @@
+// Shared test plumbing: config, context, real parsed issues, corpus access.
+import { existsSync, mkdtempSync, readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { ChannelContext, Env, Progress } from '../../../src/channel.js';
+import { parseConfig, type Config } from '../../../src/config.js';
+import type { Issue } from '../../../src/model.js';
+import { parseIssueFile } from '../../../src/parse/issue.js';
+import { createLogger } from '../../../src/log.js';
+import { createRedactor } from '../../../src/redact.js';
+import { parseEmailOptions, type EmailOptions } from '../../../channels/email/options.js';
+
+export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
+export const corpusRoot = path.resolve(repoRoot, '../shared/corpus');
+export const hasCorpus = existsSync(path.join(corpusRoot, 'xsf'));
+
+export function tempDir(prefix = 'np-email-'): string {
+  return mkdtempSync(path.join(tmpdir(), prefix));
+}
+
+export function testConfig(root = repoRoot, extra = ''): Config {
+  return parseConfig(
+    `site:\n  url: https://xmpp.org\n  title: The XMPP Newsletter\n  language: en\n  timezone: Europe/Berlin\n  license: CC BY-SA 4.0\ncontent: content\nledger: .publish/ledger.json\n${extra}`,
+    path.join(root, 'publish.config.yaml'),
+  );
+}
+
+export function bundledIssue(config: Config = testConfig()): Issue {
+  const dir = path.join(repoRoot, 'content');
+  const file = readdirSync(dir).filter((f) => f.endsWith('.md')).sort()[0];
+  const parsed = parseIssueFile(path.join(dir, file), config, repoRoot);
+  if (!parsed.issue) throw new Error(`bundled issue ${file} does not parse`);
+  return parsed.issue;
+}
+
+export function corpusFiles(): string[] {
+  const out: string[] = [];
+  for (const folder of ['xsf/hugo', 'xsf/pelican', 'xsf/drafts', 'twir']) {
+    const dir = path.join(corpusRoot, folder);
+    if (!existsSync(dir)) continue;
+    for (const name of readdirSync(dir).sort()) if (/\.(md|markdown|txt)$/.test(name)) out.push(path.join(dir, name));
+  }
+  return out;
+}
+
+export interface Captured {
+  readonly out: string[];
+  readonly err: string[];
+  readonly progress: Array<[number, number]>;
+}
+
+export function makeContext(options: { raw?: unknown; env?: Env; config?: Config; stateDir?: string; signal?: AbortSignal } = {}): {
+  ctx: ChannelContext<EmailOptions>;
+  captured: Captured;
+} {
+  const config = options.config ?? testConfig();
+  const env = options.env ?? {};
+  const captured: Captured = { out: [], err: [], progress: [] };
+  const log = createLogger({ write: (s: string) => captured.out.push(s) }, { write: (s: string) => captured.err.push(s) }, createRedactor(env));
+  const progress = (): Progress => ({
+    update: (done, total) => void captured.progress.push([done, total]),
+    done: () => undefined,
+  });
+  const ctx: ChannelContext<EmailOptions> = {
+    options: parseEmailOptions(options.raw ?? {}, env, config),
+    config,
+    env,
+    cwd: config.root,
+    log,
+    archive: [],
+    ledger: { published: () => undefined },
+    stateDir: options.stateDir ?? tempDir(),
+    progress,
+    signal: options.signal ?? new AbortController().signal,
+  };
+  return { ctx, captured };
+}
