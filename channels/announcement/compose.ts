@@ -64,6 +64,15 @@ function cutPoints(title: string, language: string, byWord: boolean): number[] {
   return points;
 }
 
+function offsetAfterGraphemes(text: string, count: number): number {
+  let n = 0;
+  for (const seg of new Intl.Segmenter(undefined, { granularity: 'grapheme' }).segment(text)) {
+    if (n === count) return seg.index;
+    n++;
+  }
+  return text.length;
+}
+
 function shorten(title: string, end: number): string {
   const head = title.slice(0, end).replace(/[\s,;:.\-–—·|/([{"'“‘«]+$/u, '');
   return head === '' ? '' : head + ELLIPSIS;
@@ -75,6 +84,10 @@ export function compose(template: string, input: AnnouncementInput, counter: Len
   const highlights = input.highlights.map(cleanText).filter((h) => h !== '');
   const hashtags = input.hashtags.map(cleanText).filter((h) => h !== '');
   const url = input.url.trim();
+  // Every grapheme counts at least 1 on both platforms, so no cut beyond `limit` graphemes
+  // can fit: bounding the search keeps composing fast on absurd titles.
+  const maxEnd = offsetAfterGraphemes(title, limit);
+  const titleCanFit = maxEnd >= title.length;
   const usesSummary = /\{\{\s*summary\s*\}\}/.test(template);
 
   const attempt = (t: string, h: number, withSummary: boolean, tags: number, shortened: boolean): Composition => {
@@ -92,7 +105,7 @@ export function compose(template: string, input: AnnouncementInput, counter: Len
   // Largest cut of the title (not below minEnd) that fits, if any.
   const shortenedTitle = (tags: number, minEnd: number): Composition | undefined => {
     for (const byWord of [true, false]) {
-      const points = cutPoints(title, input.language, byWord).filter((p) => p >= minEnd);
+      const points = cutPoints(title.slice(0, maxEnd + 1), input.language, byWord).filter((p) => p >= minEnd && p <= maxEnd);
       let lo = 0;
       let hi = points.length - 1;
       let best: Composition | undefined;
@@ -114,7 +127,7 @@ export function compose(template: string, input: AnnouncementInput, counter: Len
   };
 
   for (const withSummary of summary === '' || !usesSummary ? [false] : [true, false]) {
-    for (let h = highlights.length; h >= 0; h--) {
+    for (let h = highlights.length; h >= 0 && titleCanFit; h--) {
       const result = attempt(title, h, withSummary, hashtags.length, false);
       if (result.fits) return result;
     }
@@ -123,8 +136,8 @@ export function compose(template: string, input: AnnouncementInput, counter: Len
   const keepTags = shortenedTitle(hashtags.length, minEnd);
   if (keepTags) return keepTags;
   for (let tags = hashtags.length - 1; tags >= 0; tags--) {
-    const whole = attempt(title, 0, false, tags, false);
-    if (whole.fits) return whole;
+    const whole = titleCanFit ? attempt(title, 0, false, tags, false) : undefined;
+    if (whole?.fits) return whole;
     const cut = shortenedTitle(tags, minEnd);
     if (cut) return cut;
   }
