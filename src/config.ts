@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import * as yaml from 'js-yaml';
-import { Ajv, type ErrorObject } from 'ajv';
-import { configSchema } from './config-schema.js';
+import type { ErrorObject } from 'ajv';
+import { validate as validateConfig } from './generated/config-validator.js';
 import { PublishError } from './errors.js';
 
 export interface SiteConfig {
@@ -54,10 +54,10 @@ interface RawConfig {
   channels?: Array<{ name: string } & Record<string, unknown>>;
 }
 
-let validator: ((data: unknown) => boolean) & { errors?: ErrorObject[] | null } | undefined;
+type Validator = ((data: unknown) => boolean) & { errors?: ErrorObject[] | null };
 
 function validate(data: unknown): ErrorObject[] {
-  validator ??= new Ajv({ allErrors: true, strict: true }).compile(configSchema);
+  const validator = validateConfig as Validator;
   return validator(data) ? [] : (validator.errors ?? []);
 }
 

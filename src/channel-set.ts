@@ -1,0 +1,86 @@
+// Loading the selected channels and checking all of them before anything is
+// sent: every problem of every channel is collected, then reported together.
+import { channelLoaders } from '../channels/index.js';
+import type { AnyChannel, ChannelContext, Env } from './channel.js';
+import type { Config } from './config.js';
+import { PublishError, isPublishError } from './errors.js';
+
+export interface LoadedChannel {
+  readonly channel: AnyChannel;
+  readonly options: unknown;
+}
+
+export interface ChannelProblem {
+  readonly channel: string;
+  readonly step: 'load' | 'options' | 'verify' | 'probe';
+  readonly message: string;
+}
+
+export async function loadChannels(config: Config, names: readonly string[], env: Env): Promise<{ loaded: LoadedChannel[]; problems: ChannelProblem[] }> {
+  const loaded: LoadedChannel[] = [];
+  const problems: ChannelProblem[] = [];
+  for (const name of names) {
+    const loader = Object.hasOwn(channelLoaders, name) ? channelLoaders[name] : undefined;
+    const entry = config.channels.find((c) => c.name === name);
+    if (!loader || !entry) {
+      problems.push({ channel: name, step: 'load', message: loader ? 'not listed under `channels:` in the config' : 'no such channel' });
+      continue;
+    }
+    let channel: AnyChannel;
+    try {
+      channel = await loader();
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      problems.push({ channel: name, step: 'load', message: code === 'ERR_MODULE_NOT_FOUND' ? 'channel not available yet in this build' : messageOf(error) });
+      continue;
+    }
+    try {
+      loaded.push({ channel, options: channel.parseOptions(entry.options, env, config) });
+    } catch (error) {
+      problems.push(...describe(name, 'options', error));
+    }
+  }
+  return { loaded, problems };
+}
+
+export async function checkChannels(
+  loaded: readonly LoadedChannel[],
+  context: (item: LoadedChannel) => ChannelContext<unknown>,
+  remote: boolean,
+): Promise<ChannelProblem[]> {
+  const problems: ChannelProblem[] = [];
+  // Independent channels are checked concurrently: a slow SMTP probe should
+  // not hold up the Mastodon one, and all problems are reported together.
+  await Promise.all(loaded.map(async (item) => {
+    const ctx = context(item);
+    try {
+      await item.channel.verify(ctx);
+    } catch (error) {
+      problems.push(...describe(item.channel.name, 'verify', error));
+      return;
+    }
+    if (remote && item.channel.probe) {
+      try {
+        await item.channel.probe(ctx);
+      } catch (error) {
+        problems.push(...describe(item.channel.name, 'probe', error));
+      }
+    }
+  }));
+  return problems.sort((a, b) => loaded.findIndex((l) => l.channel.name === a.channel) - loaded.findIndex((l) => l.channel.name === b.channel));
+}
+
+function describe(channel: string, step: ChannelProblem['step'], error: unknown): ChannelProblem[] {
+  if (isPublishError(error) && error.details.length > 0) return error.details.map((d) => ({ channel, step, message: d }));
+  return [{ channel, step, message: messageOf(error) }];
+}
+
+export function messageOf(error: unknown): string {
+  if (isPublishError(error)) return `${error.code} ${error.message}`;
+  if (error instanceof Error) return error.message;
+  return String(error);
+}
+
+export function problemsError(problems: readonly ChannelProblem[]): PublishError {
+  return new PublishError('NP400', `${problems.length} problem${problems.length === 1 ? '' : 's'} found before publishing; nothing was sent`, problems.map((p) => `${p.channel} (${p.step}): ${p.message}`));
+}

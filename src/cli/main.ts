@@ -1,0 +1,128 @@
+// The CLI is a thin shell over library functions: it parses arguments, calls
+// check()/run(), prints, and returns an exit code. Expected errors are thrown
+// as PublishError and turned into messages by the bin, never stack traces.
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { createInterface } from 'node:readline/promises';
+import { channelNames } from '../../channels/index.js';
+import type { Env } from '../channel.js';
+import { PublishError } from '../errors.js';
+import { createLogger, type Writable } from '../log.js';
+import { createRedactor } from '../redact.js';
+import type { RunResult } from '../release.js';
+import { parseCliArgs, type Args } from './args.js';
+import { formatFinding, formatOutcome, summariseFindings } from './format.js';
+// Commands load their modules on demand: `--help` must not pay for marked or the config loader.
+import { HELP } from './help.js';
+
+export interface CliIo {
+  readonly argv: readonly string[];
+  readonly cwd: string;
+  readonly env: Env;
+  readonly stdout: Writable;
+  readonly stderr: Writable;
+  readonly stdin?: NodeJS.ReadableStream & { isTTY?: boolean };
+  readonly signal?: AbortSignal;
+}
+
+export async function main(io: CliIo): Promise<number> {
+  const args = parseCliArgs(io.argv);
+  const log = createLogger(io.stdout, io.stderr, createRedactor(io.env));
+  switch (args.command) {
+    case 'help':
+      io.stdout.write(HELP.replace('${channels}', channelNames.join(', ')));
+      return 0;
+    case 'version':
+      io.stdout.write(`${version()}\n`);
+      return 0;
+    case 'check':
+      return runCheck(args, io, log);
+    case 'preview': {
+      const { startPreview } = await import('../preview/server.js');
+      await startPreview({ cwd: io.cwd, env: io.env, stdout: io.stdout, stderr: io.stderr, configFile: args.config, file: args.files[0], port: args.port, signal: io.signal });
+      return 0;
+    }
+    case 'release':
+    case 'publish':
+      if (args.to) return sendTest(args, io);
+      return runPublish(args, io, log);
+  }
+}
+
+async function runCheck(args: Args, io: CliIo, log: ReturnType<typeof createLogger>): Promise<number> {
+  const { check } = await import('../check.js');
+  const result = check({ cwd: io.cwd, configFile: args.config, files: args.files, all: args.all });
+  if (args.json) {
+    io.stdout.write(log.redact(JSON.stringify(result, null, 2)) + '\n');
+  } else {
+    for (const finding of result.findings) log.info(formatFinding(finding));
+    log.info(`checked ${result.files.length} file${result.files.length === 1 ? '' : 's'}: ${summariseFindings(result.findings)}`);
+  }
+  return result.ok ? 0 : 1;
+}
+
+async function runPublish(args: Args, io: CliIo, log: ReturnType<typeof createLogger>): Promise<number> {
+  const inCi = Boolean(io.env.CI);
+  const only = args.since ? await changedFiles(io.cwd, args.since, args.config) : undefined;
+  const { run } = await import('../release.js');
+  const result: RunResult = await run({
+    cwd: io.cwd, env: io.env, stdout: io.stdout, stderr: io.stderr, configFile: args.config,
+    files: args.files, channels: args.channels, dryRun: args.dryRun, release: args.command === 'release', only,
+    probe: args.probe, outDir: args.out, force: args.force, signal: io.signal,
+    confirm: args.yes || inCi ? undefined : (plan) => confirm(plan, io),
+  });
+  for (const finding of result.findings) log.info(formatFinding(finding));
+  if (result.findings.length > 0) log.info(`lint: ${summariseFindings(result.findings)}`);
+  for (const outcome of result.outcomes) log.info(formatOutcome(outcome));
+  if (result.outDir) log.info(`dry run: nothing was sent; review ${path.relative(io.cwd, result.outDir) || result.outDir}/manifest.json${hasReviewPage() ? ` and ${path.relative(io.cwd, result.outDir) || result.outDir}/index.html` : ''}`);
+  return result.ok ? 0 : 1;
+}
+
+function hasReviewPage(): boolean {
+  return false;
+}
+
+async function sendTest(args: Args, io: CliIo): Promise<number> {
+  const { sendTestEmail } = await import('../test-send.js');
+  await sendTestEmail({ cwd: io.cwd, env: io.env, stdout: io.stdout, stderr: io.stderr, configFile: args.config, files: args.files, to: args.to! });
+  return 0;
+}
+
+async function confirm(plan: readonly string[], io: CliIo): Promise<boolean> {
+  if (!io.stdin?.isTTY) {
+    throw new PublishError('NP700', 'a live run reaches real readers and this is not a terminal: pass --yes (CI=true also skips the question)');
+  }
+  for (const line of plan) io.stdout.write(`  ${line}\n`);
+  const rl = createInterface({ input: io.stdin, output: io.stdout as NodeJS.WritableStream });
+  try {
+    const answer = await rl.question('Publish now? This sends to real readers. [y/N] ');
+    return /^y(es)?$/i.test(answer.trim());
+  } finally {
+    rl.close();
+  }
+}
+
+/** Issue files changed since a git ref (for `release --since REF`). */
+async function changedFiles(cwd: string, ref: string, configFile?: string): Promise<string[]> {
+  const { loadConfig } = await import('../config.js');
+  const config = loadConfig(cwd, configFile);
+  let out: string;
+  try {
+    out = execFileSync('git', ['diff', '--name-only', `${ref}...HEAD`, '--', config.content], { cwd: config.root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+  } catch {
+    throw new PublishError('NP100', `--since ${ref}: git cannot compare that ref with HEAD (is it fetched? use fetch-depth: 0 in CI)`);
+  }
+  const top = execFileSync('git', ['rev-parse', '--show-toplevel'], { cwd: config.root, encoding: 'utf8' }).trim();
+  return out.split('\n').filter(Boolean).map((f) => path.relative(config.root, path.join(top, f)));
+}
+
+function version(): string {
+  const pkg = JSON.parse(readFileSync(new URL(packageJsonUrl(), import.meta.url), 'utf8')) as { version: string };
+  return pkg.version;
+}
+
+// From dist/src/cli/main.js and from src/cli/main.ts alike, walk up to package.json.
+function packageJsonUrl(): string {
+  return import.meta.url.includes('/dist/') ? '../../../package.json' : '../../package.json';
+}

@@ -1,0 +1,98 @@
+// The ledger (DESIGN §7): what was published where, written atomically right
+// after each channel succeeds. It also pins issue ids: the first time an
+// issue is seen its id and canonical URL are recorded by source file, so a
+// later permalink change never changes the id feeds and receipts use.
+import { readFileSync } from 'node:fs';
+import { writeFileAtomic } from './atomic-write.js';
+import type { LedgerView, PublishedRecord } from './channel.js';
+import { PublishError } from './errors.js';
+import type { Issue } from './model.js';
+
+export interface PinnedIssue {
+  readonly id: string;
+  readonly canonicalUrl: string;
+  readonly source: string;
+  readonly pinnedAt: string;
+}
+
+export interface LedgerData {
+  readonly version: 1;
+  /** By issue id, then channel name. */
+  readonly issues: Record<string, Record<string, PublishedRecord>>;
+  /** By source path (relative to the config root). */
+  readonly pins: Record<string, PinnedIssue>;
+}
+
+export class Ledger {
+  private data: LedgerData;
+
+  private constructor(readonly file: string, data: LedgerData) {
+    this.data = data;
+  }
+
+  static load(file: string): Ledger {
+    let text: string;
+    try {
+      text = readFileSync(file, 'utf8');
+    } catch {
+      return new Ledger(file, { version: 1, issues: {}, pins: {} });
+    }
+    try {
+      const data = JSON.parse(text) as Partial<LedgerData>;
+      if (typeof data !== 'object' || data === null || typeof data.issues !== 'object') throw new Error('shape');
+      return new Ledger(file, { version: 1, issues: data.issues ?? {}, pins: data.pins ?? {} });
+    } catch {
+      throw new PublishError('NP601', `${file} is not a ledger written by publish`);
+    }
+  }
+
+  published(issueId: string, channel: string): PublishedRecord | undefined {
+    return this.data.issues[issueId]?.[channel];
+  }
+
+  view(channel: string): LedgerView {
+    return { published: (issueId) => this.published(issueId, channel) };
+  }
+
+  pin(source: string): PinnedIssue | undefined {
+    return this.data.pins[source];
+  }
+
+  /** The pinned id for this issue's source, pinning it now when the ledger has none. */
+  pinIssue(issue: Issue, at: string): Issue {
+    const pinned = this.data.pins[issue.source] ?? Object.values(this.data.pins).find((p) => p.canonicalUrl === issue.canonicalUrl);
+    if (pinned) return pinned.id === issue.id ? issue : { ...issue, id: pinned.id };
+    this.data.pins[issue.source] = { id: issue.id, canonicalUrl: issue.canonicalUrl, source: issue.source, pinnedAt: at };
+    return issue;
+  }
+
+  /** Records a success and writes the ledger to disk at once (atomically). */
+  record(issueId: string, channel: string, record: PublishedRecord): void {
+    (this.data.issues[issueId] ??= {})[channel] = record;
+    this.save();
+  }
+
+  forget(issueId: string, channel: string): void {
+    const entry = this.data.issues[issueId];
+    if (entry) delete entry[channel];
+  }
+
+  save(): void {
+    writeFileAtomic(this.file, JSON.stringify(sortKeys(this.data), null, 2) + '\n');
+  }
+
+  toJSON(): LedgerData {
+    return this.data;
+  }
+}
+
+// Stable key order keeps the committed ledger's git diffs small and reviewable.
+function sortKeys<T>(value: T): T {
+  if (Array.isArray(value)) return value.map(sortKeys) as T;
+  if (value && typeof value === 'object') {
+    const out: Record<string, unknown> = {};
+    for (const key of Object.keys(value).sort()) out[key] = sortKeys((value as Record<string, unknown>)[key]);
+    return out as T;
+  }
+  return value;
+}

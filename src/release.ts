@@ -1,0 +1,289 @@
+// The one place that knows the lifecycle (semantic-release style, as data):
+//   load → lint → options + verify (+ probe) every channel → render → publish.
+// Dry run is decided here and only here: it stops after render and writes
+// out/. Channels never learn which kind of run they are in.
+import { createHash } from 'node:crypto';
+import path from 'node:path';
+import type { AnyChannel, ChannelContext, Env, RenderResult } from './channel.js';
+import { checkChannels, loadChannels, messageOf, problemsError, type ChannelProblem, type LoadedChannel } from './channel-set.js';
+import { loadConfig, type Config } from './config.js';
+import { byDate, checkFile, isReady, loadContent } from './content.js';
+import { PublishError } from './errors.js';
+import { hasErrors, sortFindings } from './lint/index.js';
+import { Ledger } from './ledger.js';
+import { acquireLock } from './lock.js';
+import { createLogger, type Logger, type Writable } from './log.js';
+import type { Finding, Issue } from './model.js';
+import { writeDryRun, type ChannelArtifacts } from './output.js';
+import { createProgress } from './progress.js';
+import { createRedactor } from './redact.js';
+
+export interface RunOptions {
+  readonly cwd: string;
+  readonly env: Env;
+  readonly stdout: Writable;
+  readonly stderr: Writable;
+  readonly configFile?: string;
+  /** Issue files named on the command line; none means the newest ready issue (or, in release mode, all). */
+  readonly files?: readonly string[];
+  /** `--channel`; none means every configured channel, in config order. */
+  readonly channels?: readonly string[];
+  readonly dryRun: boolean;
+  /** Release mode: every ready issue not complete in the ledger. */
+  readonly release?: boolean;
+  /** Limit release mode to these source files (from `--since REF`). */
+  readonly only?: readonly string[];
+  /** Run the channels' remote read-only checks in a dry run too. */
+  readonly probe?: boolean;
+  readonly outDir?: string;
+  /** Channels to publish again even though the ledger has them. */
+  readonly force?: readonly string[];
+  /** For "is it dated in the future" only; never written into output. */
+  readonly now?: Date;
+  readonly signal?: AbortSignal;
+  /** Asked once before a live run sends anything; false stops the run. */
+  readonly confirm?: (plan: readonly string[]) => Promise<boolean>;
+}
+
+export type OutcomeStatus = 'published' | 'rendered' | 'skipped' | 'failed' | 'blocked';
+
+export interface Outcome {
+  readonly issue: string | null;
+  readonly channel: string;
+  readonly status: OutcomeStatus;
+  readonly detail: string;
+}
+
+export interface RunResult {
+  readonly outcomes: Outcome[];
+  readonly findings: Finding[];
+  readonly problems: ChannelProblem[];
+  readonly outDir?: string;
+  readonly ok: boolean;
+}
+
+interface Rendered {
+  readonly loaded: LoadedChannel;
+  readonly issue: Issue;
+  readonly result: RenderResult<unknown>;
+  /** Site-scope renders cover every target issue at once. */
+  readonly covers: readonly Issue[];
+}
+
+export async function run(options: RunOptions): Promise<RunResult> {
+  const redact = createRedactor(options.env);
+  const log = createLogger(options.stdout, options.stderr, redact);
+  const config = loadConfig(options.cwd, options.configFile);
+  const now = options.now ?? new Date();
+  const signal = options.signal ?? new AbortController().signal;
+  const lock = options.dryRun ? undefined : acquireLock(config.stateDir);
+  try {
+    return await runLocked(options, config, log, now, signal);
+  } finally {
+    lock?.release();
+  }
+}
+
+async function runLocked(options: RunOptions, config: Config, log: Logger, now: Date, signal: AbortSignal): Promise<RunResult> {
+  const ledger = Ledger.load(config.ledger);
+  const content = loadContent(config, config.root);
+  const findings: Finding[] = [];
+  const pinnedAt = now.toISOString();
+
+  // Files named explicitly may live outside the content folder (a seed, a PR's file).
+  const named = (options.files ?? []).map((file) => checkFile(path.resolve(options.cwd, file), config, config.root));
+  for (const entry of named) if (!entry.issue) findings.push(...entry.findings);
+  const archive = mergeArchive(content.issues, named.flatMap((e) => (e.issue ? [e.issue] : [])))
+    .map((issue) => ledger.pinIssue(issue, pinnedAt));
+  const findingsBySource = new Map<string, Finding[]>();
+  for (const entry of [...content.entries, ...named]) findingsBySource.set(entry.file, [...entry.findings]);
+
+  const targets = selectTargets(options, archive, named.flatMap((e) => (e.issue ? [e.issue.source] : [])), ledger, config, now, log);
+  if (targets.length === 0 && findings.length === 0) {
+    if (options.release) log.info('release: nothing to publish (every ready issue is complete in the ledger)');
+    else throw new PublishError('NP301', `no ready issue in ${path.relative(options.cwd, config.content) || config.content}`);
+  }
+  for (const issue of targets) {
+    const own = findingsBySource.get(issue.source) ?? [];
+    own.push(...idChanges(issue, ledger, config));
+    findings.push(...own);
+  }
+
+  const names = selectChannels(options, config);
+  const { loaded, problems } = await loadChannels(config, names, options.env);
+  const progressStream = options.stderr;
+  const contextFor = (item: LoadedChannel): ChannelContext<unknown> => ({
+    options: item.options, config, env: options.env, cwd: options.cwd, log, archive,
+    ledger: ledger.view(item.channel.name), stateDir: config.stateDir,
+    progress: (label) => createProgress(progressStream, label), signal,
+  });
+  problems.push(...(await checkChannels(loaded, contextFor, !options.dryRun || Boolean(options.probe))));
+
+  if (problems.length > 0 && !options.dryRun) throw problemsError(problems);
+  for (const p of problems) log.warn(`${p.channel} (${p.step}): ${p.message} — a live run would stop here`);
+
+  const rendered: Rendered[] = [];
+  const outcomes: Outcome[] = [];
+  for (const item of loaded) {
+    const ctx = contextFor(item);
+    const batches = item.channel.scope === 'site' ? (targets.length > 0 ? [targets] : []) : targets.map((t) => [t]);
+    for (const covers of batches) {
+      const issue = covers[covers.length - 1];
+      try {
+        const result = await item.channel.render(issue, ctx);
+        rendered.push({ loaded: item, issue, result, covers });
+        findings.push(...(result.findings ?? []));
+      } catch (error) {
+        outcomes.push({ issue: item.channel.scope === 'site' ? null : issue.key, channel: item.channel.name, status: 'failed', detail: `render failed: ${messageOf(error)}` });
+      }
+    }
+  }
+  const allFindings = sortFindings(dedupe(findings));
+
+  if (options.dryRun) {
+    const outDir = path.resolve(options.cwd, options.outDir ?? 'out');
+    const byChannel: ChannelArtifacts[] = rendered.map((r) => ({ channel: r.loaded.channel.name, artifacts: r.result.artifacts }));
+    writeDryRun(outDir, byChannel, allFindings, { targets, archive, ledger, config });
+    for (const r of rendered) {
+      for (const line of r.result.plan ?? []) log.info(`${r.loaded.channel.name}: ${line}`);
+      outcomes.push({ issue: r.loaded.channel.scope === 'site' ? null : r.issue.key, channel: r.loaded.channel.name, status: 'rendered', detail: `${r.result.artifacts.length} file${r.result.artifacts.length === 1 ? '' : 's'} in ${path.relative(options.cwd, outDir) || outDir}` });
+    }
+    return { outcomes, findings: allFindings, problems, outDir, ok: !outcomes.some((o) => o.status === 'failed') };
+  }
+
+  const plan = rendered.flatMap((r) => (r.result.plan ?? []).map((line) => `${r.loaded.channel.name}: ${line}`));
+  if (options.confirm && rendered.length > 0 && !(await options.confirm(plan))) {
+    throw new PublishError('NP700', 'publishing was not confirmed; nothing was sent');
+  }
+  outcomes.push(...(await publishAll(rendered, targets, allFindings, ledger, options, contextFor, log)));
+  return { outcomes, findings: allFindings, problems, ok: !outcomes.some((o) => o.status === 'failed' || o.status === 'blocked') };
+}
+
+async function publishAll(
+  rendered: readonly Rendered[], targets: readonly Issue[], findings: readonly Finding[], ledger: Ledger,
+  options: RunOptions, contextFor: (item: LoadedChannel) => ChannelContext<unknown>, log: Logger,
+): Promise<Outcome[]> {
+  const outcomes: Outcome[] = [];
+  const blocked = new Set(targets.filter((t) => hasErrors(findings.filter((f) => f.file === t.source))).map((t) => t.id));
+  const feedFailed = new Set<string>();
+  const force = new Set(options.force ?? []);
+  for (const r of rendered) {
+    const channel = r.loaded.channel;
+    const covers = r.covers.filter((issue) => !blocked.has(issue.id));
+    const key = channel.scope === 'site' ? null : r.issue.key;
+    for (const issue of r.covers.filter((i) => blocked.has(i.id))) {
+      outcomes.push({ issue: issue.key, channel: channel.name, status: 'blocked', detail: 'lint errors block publishing: run `publish check`' });
+    }
+    if (covers.length === 0) continue;
+    if (options.signal?.aborted) {
+      outcomes.push({ issue: key, channel: channel.name, status: 'skipped', detail: 'interrupted' });
+      continue;
+    }
+    if (channel.name !== 'feed' && covers.every((i) => feedFailed.has(i.id))) {
+      outcomes.push({ issue: key, channel: channel.name, status: 'skipped', detail: 'the feed failed, so the issue link is not live yet' });
+      continue;
+    }
+    const payloadHash = hashPayload(r.result.payload);
+    const pending = covers.filter((issue) => {
+      const record = ledger.published(issue.id, channel.name);
+      if (!record || force.has(channel.name)) return true;
+      if (channel.scope === 'issue' && record.payloadHash !== payloadHash) {
+        outcomes.push({ issue: issue.key, channel: channel.name, status: 'skipped', detail: `already published ${record.at}, but the issue changed since (NP501): re-publish deliberately with --force ${channel.name}` });
+      } else {
+        outcomes.push({ issue: issue.key, channel: channel.name, status: 'skipped', detail: `already published ${record.at}` });
+      }
+      return false;
+    });
+    if (pending.length === 0) continue;
+    try {
+      const receipt = await channel.publish(r.result.payload, contextFor(r.loaded));
+      const at = new Date().toISOString();
+      for (const issue of pending) ledger.record(issue.id, channel.name, { at, payloadHash, receipt });
+      outcomes.push({ issue: key, channel: channel.name, status: 'published', detail: describeReceipt(receipt) });
+    } catch (error) {
+      if (channel.name === 'feed') for (const issue of pending) feedFailed.add(issue.id);
+      log.error(`${channel.name}: ${messageOf(error)}`);
+      outcomes.push({ issue: key, channel: channel.name, status: 'failed', detail: messageOf(error) });
+    }
+  }
+  return outcomes;
+}
+
+function selectTargets(options: RunOptions, archive: readonly Issue[], namedSources: readonly string[], ledger: Ledger, config: Config, now: Date, log: Logger): Issue[] {
+  if (namedSources.length > 0) {
+    const picked = archive.filter((i) => namedSources.includes(i.source));
+    if (options.dryRun) return picked;
+    return picked.filter((issue) => {
+      if (issue.draft) log.info(`${issue.source}: skipped, it is a draft`);
+      else if (!isReady(issue, now)) log.info(`${issue.source}: skipped, dated in the future (${issue.date})`);
+      return isReady(issue, now);
+    });
+  }
+  const ready = archive.filter((issue) => isReady(issue, now));
+  if (options.release) {
+    for (const issue of archive.filter((i) => !isReady(i, now))) log.info(`${issue.source}: skipped, ${issue.draft ? 'it is a draft' : `dated in the future (${issue.date})`}`);
+    const names = selectChannels(options, config);
+    return ready.filter((issue) => (!options.only || options.only.includes(issue.source))
+      && (names.some((n) => !ledger.published(issue.id, n)) || (options.force ?? []).length > 0));
+  }
+  const newest = ready[ready.length - 1];
+  return newest ? [newest] : [];
+}
+
+function selectChannels(options: RunOptions, config: Config): string[] {
+  const configured = config.channels.map((c) => c.name);
+  const wanted = options.channels ?? [];
+  for (const name of wanted) {
+    if (!configured.includes(name)) throw new PublishError('NP203', `"${name}" is not a configured channel (configured: ${configured.join(', ') || 'none'})`);
+  }
+  return wanted.length > 0 ? configured.filter((n) => wanted.includes(n)) : configured;
+}
+
+/** DESIGN §3 `id-changed`: a published issue's id or canonical URL must never move. */
+function idChanges(issue: Issue, ledger: Ledger, config: Config): Finding[] {
+  const pin = ledger.pin(issue.source);
+  if (!pin) return [];
+  const published = config.channels.some((c) => ledger.published(pin.id, c.name));
+  if (!published) return [];
+  const findings: Finding[] = [];
+  if (pin.canonicalUrl !== issue.canonicalUrl) {
+    findings.push({ rule: 'id-changed', severity: 'error', file: issue.source, line: 1, message: `canonical URL changed from ${pin.canonicalUrl} to ${issue.canonicalUrl} after publication: links in sent emails and posts would break; restore it, or add the old path to \`aliases\` and keep \`url\`` });
+  }
+  return findings;
+}
+
+function mergeArchive(content: readonly Issue[], named: readonly Issue[]): Issue[] {
+  const bySource = new Map<string, Issue>();
+  for (const issue of [...content, ...named]) bySource.set(issue.source, issue);
+  return [...bySource.values()].sort(byDate);
+}
+
+function dedupe(findings: readonly Finding[]): Finding[] {
+  const seen = new Set<string>();
+  return findings.filter((f) => {
+    const key = `${f.file}\0${f.line}\0${f.rule}\0${f.message}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+export function hashPayload(payload: unknown): string {
+  return createHash('sha256').update(JSON.stringify(payload) ?? '').digest('hex');
+}
+
+function describeReceipt(receipt: unknown): string {
+  if (receipt && typeof receipt === 'object') {
+    const r = receipt as Record<string, unknown>;
+    const parts: string[] = [];
+    for (const key of ['url', 'sent', 'failed', 'skipped', 'files', 'duplicate']) {
+      const value = r[key];
+      if (value === undefined) continue;
+      parts.push(`${key} ${Array.isArray(value) ? value.length : String(value)}`);
+    }
+    if (parts.length > 0) return parts.join(', ');
+  }
+  return 'done';
+}
+
+export type { AnyChannel };

@@ -1,0 +1,54 @@
+// `publish --to ADDRESS`: one [TEST] copy of the email to one address, with the
+// same verify and render as a real run, and nothing recorded anywhere.
+import path from 'node:path';
+import type { AnyChannel, ChannelContext, Env } from './channel.js';
+import { messageOf } from './channel-set.js';
+import { loadConfig } from './config.js';
+import { checkFile, isReady, loadContent } from './content.js';
+import { PublishError } from './errors.js';
+import { Ledger } from './ledger.js';
+import { createLogger, type Writable } from './log.js';
+import { createProgress } from './progress.js';
+import { createRedactor } from './redact.js';
+
+export interface TestSendOptions {
+  readonly cwd: string;
+  readonly env: Env;
+  readonly stdout: Writable;
+  readonly stderr: Writable;
+  readonly configFile?: string;
+  readonly files: readonly string[];
+  readonly to: string;
+}
+
+type SendTest = (payload: unknown, ctx: ChannelContext<unknown>, address: string) => Promise<unknown>;
+
+export async function sendTestEmail(options: TestSendOptions): Promise<void> {
+  const log = createLogger(options.stdout, options.stderr, createRedactor(options.env));
+  const config = loadConfig(options.cwd, options.configFile);
+  const entry = config.channels.find((c) => c.name === 'email');
+  if (!entry) throw new PublishError('NP203', '--to needs the email channel in publish.config.yaml');
+  const content = loadContent(config, config.root);
+  const named = options.files[0] ? checkFile(path.resolve(options.cwd, options.files[0]), config, config.root) : undefined;
+  if (named && !named.issue) throw new PublishError('NP302', `${named.file} cannot be parsed`, named.findings.map((f) => `line ${f.line}: ${f.message}`));
+  const issue = named?.issue ?? content.issues.filter((i) => isReady(i, new Date())).at(-1);
+  if (!issue) throw new PublishError('NP301', 'no ready issue to send');
+  const mod = (await import('../channels/email/index.js')) as { emailChannel: AnyChannel; sendTest?: SendTest };
+  if (!mod.sendTest) throw new PublishError('NP100', 'this build of the email channel cannot send test copies');
+  const channel = mod.emailChannel;
+  const ledger = Ledger.load(config.ledger);
+  const ctx: ChannelContext<unknown> = {
+    options: channel.parseOptions(entry.options, options.env, config), config, env: options.env, cwd: options.cwd, log,
+    archive: content.issues, ledger: ledger.view('email'), stateDir: config.stateDir,
+    progress: (label) => createProgress(options.stderr, label), signal: new AbortController().signal,
+  };
+  try {
+    await channel.verify(ctx);
+    await channel.probe?.(ctx);
+  } catch (error) {
+    throw new PublishError('NP400', `email cannot send: ${messageOf(error)}`);
+  }
+  const rendered = await channel.render(issue, ctx);
+  await mod.sendTest(rendered.payload, ctx, options.to);
+  log.info(`email: sent one [TEST] copy of "${issue.title}" to ${options.to}; nothing was recorded`);
+}
