@@ -130,8 +130,8 @@ test('highlights of the October 2020 issue: feature releases, new XEPs, then pat
 test('counting token by token equals the libraries counting the whole text', () => {
   const samples = [
     'The XMPP Newsletter October 2020\n\nIn this issue: MongooseIM 4.0.\n\n#XMPP\nhttps://xmpp.org/2020/10/newsletter-10-october/',
-    'xmpp.org and https://example.org/a?b=c, (https://x.y/z) 日本語 🎉 e\u0301  \u0301x👨‍👩‍👧‍👦 ok.',
-    ...Object.values(hostileTitles).map((t) => t.slice(0, 600) + ' https://xmpp.org/'),
+    'xmpp.org and https://example.org/a?b=c, (https://xmpp.org/z) 日本語 🎉 e\u0301  \u0301x👨‍👩‍👧‍👦 ok.',
+    ...Object.values(hostileTitles).map((t) => t.slice(0, t.lastIndexOf(' ', 600) + 1) + 'https://xmpp.org/'),
   ];
   for (const text of samples) {
     expect(twitterCounter().count(text)).toBe(twitterText.parseTweet(text).weightedLength);
