@@ -1,0 +1,66 @@
+// Kill a sending process with SIGKILL at a random point, run the same send
+// again: every subscriber has the issue, and only messages that were in
+// flight at the kill (at most the pool size) can arrive twice.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, expect, test } from 'vitest';
+import { repoRoot, tempDir } from './helpers.js';
+import { startSmtp, type SmtpHarness } from './smtp-harness.js';
+
+const TOTAL = 2000;
+const POOL = 5;
+let smtp: SmtpHarness | undefined;
+afterAll(async () => smtp?.close());
+
+function runChild(env: Record<string, string>): { child: ChildProcess; exited: Promise<number | null>; output: string[] } {
+  const output: string[] = [];
+  const child = spawn(path.join(repoRoot, 'node_modules/.bin/vite-node'), [path.join(repoRoot, 'tests/channels/email/fixtures/crash-child.ts')], {
+    cwd: repoRoot,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  child.stdout?.on('data', (chunk: Buffer) => output.push(chunk.toString()));
+  child.stderr?.on('data', (chunk: Buffer) => output.push(chunk.toString()));
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  return { child, exited, output };
+}
+
+test('SIGKILL mid-send, then the same command again: everyone once, repeats only within the in-flight window', async () => {
+  smtp = await startSmtp({}, { keepRaw: false });
+  const dir = tempDir();
+  const file = path.join(dir, 'subscribers.csv');
+  const addresses = Array.from({ length: TOTAL }, (_, i) => `reader${i}@example.org`);
+  writeFileSync(file, ['email', ...addresses].join('\n'));
+  const env = { SMTP_URL: smtp.url, SUBSCRIBERS_FILE: file, UNSUBSCRIBE_SECRET: 'crash-test-secret-0123456789', STATE_DIR: path.join(dir, 'state'), POOL: String(POOL) };
+  const killAt = 200 + Math.floor(Math.random() * (TOTAL - 600));
+
+  const first = runChild(env);
+  await new Promise<void>((resolve, reject) => {
+    const timer = setInterval(() => {
+      if (smtp!.received.length >= killAt) {
+        clearInterval(timer);
+        first.child.kill('SIGKILL');
+        resolve();
+      }
+    }, 1);
+    first.exited.then((code) => {
+      clearInterval(timer);
+      reject(new Error(`child exited (${code}) before the kill point ${killAt}: ${first.output.join('')}`));
+    }, reject);
+  });
+  await first.exited;
+  const atKill = smtp.received.length;
+  expect(atKill).toBeLessThan(TOTAL);
+
+  const second = runChild(env);
+  expect(await second.exited, second.output.join('')).toBe(0);
+
+  const missing = addresses.filter((a) => !smtp!.counts.has(a));
+  expect(missing).toEqual([]);
+  const repeats = [...smtp.counts.values()].reduce((sum, n) => sum + n - 1, 0);
+  expect(repeats).toBeLessThanOrEqual(POOL);
+  const receipt = JSON.parse(second.output.join('').trim().split('\n').at(-1)!) as { sent: number };
+  expect(receipt.sent).toBe(TOTAL);
+  console.log(`crash test: killed after ${killAt}+ messages (server had ${atKill}), ${repeats} repeated, ${TOTAL} delivered`);
+}, 120_000);
