@@ -1,0 +1,48 @@
+// The `twitter` channel (X): announces an issue once, within the weighted 280.
+import { defineChannel, type AnyChannel, type Channel } from '../../src/channel.js';
+import { announce, lengthFinding, planLines } from '../announcement/announce.js';
+import { TWITTER_MAX_LENGTH, twitterCounter } from '../announcement/length.js';
+import { defaultTemplateDir } from '../announcement/package-root.js';
+import { loadTemplate } from '../announcement/template.js';
+import { parseTwitterOptions, twitterCredentials, type TwitterOptions } from './options.js';
+import { checkTwitterCredentials, defaultTwitterDeps, publishTwitter, type TwitterDeps, type TwitterPayload, type TwitterReceipt } from './publish.js';
+
+export type { TwitterOptions } from './options.js';
+export type { TwitterDeps, TwitterPayload, TwitterReceipt } from './publish.js';
+export { baseUrlPlugin } from './client.js';
+
+export function createTwitterChannel(overrides: Partial<TwitterDeps> = {}): Channel<TwitterOptions, TwitterPayload, TwitterReceipt> {
+  const deps: TwitterDeps = { ...defaultTwitterDeps, ...overrides };
+  return {
+    name: 'twitter',
+    scope: 'issue',
+    parseOptions: parseTwitterOptions,
+
+    async verify(ctx) {
+      twitterCredentials(ctx.env);
+      loadTemplate(ctx.options.templateDir ?? defaultTemplateDir(), ctx.config.site.language);
+    },
+
+    async probe(ctx) {
+      const username = await checkTwitterCredentials(deps, ctx);
+      ctx.log.info(`twitter: credentials valid for @${username}`);
+    },
+
+    async render(issue, ctx) {
+      const { options } = ctx;
+      const a = announce(issue, { hashtags: options.hashtags, ...(options.templateDir ? { templateDir: options.templateDir } : {}) }, twitterCounter(), TWITTER_MAX_LENGTH);
+      const { text, length } = a.composition;
+      const finding = lengthFinding('twitter', issue, a.composition);
+      return {
+        artifacts: [{ issue: issue.key, path: `${issue.key}/twitter.txt`, mediaType: 'text/plain; charset=utf-8', content: text + '\n' }],
+        payload: { issueId: issue.id, issueKey: issue.key, text, length, limit: TWITTER_MAX_LENGTH },
+        plan: planLines('twitter: post', text, length, TWITTER_MAX_LENGTH),
+        ...(finding ? { findings: [finding] } : {}),
+      };
+    },
+
+    publish: (payload, ctx) => publishTwitter(deps, payload, ctx),
+  };
+}
+
+export const twitterChannel: AnyChannel = defineChannel(createTwitterChannel());
