@@ -94,9 +94,16 @@ function fixInlineImages(html: string, base: string): string {
   });
 }
 
-/** Keep user content from closing the MJML element it sits in. */
+/**
+ * Keep user content from closing the MJML element it sits in, and drop active
+ * content the model should never hold anyway (mail filters score it as spam).
+ */
 function neutralizeMjml(html: string): string {
-  return html.replace(/<(\/?)(mj-|mjml)/gi, '&lt;$1$2');
+  return html
+    .replace(/<(script|style|iframe|object|embed|form)\b[\s\S]*?<\/\1\s*>/gi, '')
+    .replace(/<\/?(?:script|style|iframe|object|embed|form|input|button)\b[^>]*>/gi, '')
+    .replace(/\son[a-z]+\s*=\s*(?:"[^"]*"|'[^']*'|[^\s>]+)/gi, '')
+    .replace(/<(\/?)(mj-|mjml)/gi, '&lt;$1$2');
 }
 
 function textBlock(html: string, base: string): string {

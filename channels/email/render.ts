@@ -79,7 +79,8 @@ export async function renderPayload({ issue, options, config, templates }: Rende
       'add <a href="{{{unsubscribeUrl}}}">Unsubscribe</a> to the footer: a visible unsubscribe link is required',
     ]);
   }
-  const tokens = makeTokens(`${issue.id}\0${issue.sourceHash}\0${issue.html}`);
+  // Seeded by everything the template receives, so no content can contain its own token.
+  const tokens = makeTokens(JSON.stringify([issue.id, issue.title, issue.summary, issue.intro, issue.sections, issue.html]));
   const listAddress = fromParts(options).address;
   const document = buildMjml(templates, { issue, config, unsubscribeToken: tokens.unsubscribeHtml, listAddress });
   const html = await compileMjml(document);
