@@ -30,7 +30,9 @@ const NOTABLE_EVENT = /\b(19|20)\d{2}\b|conference|summit|sprint|fosdem|konferen
 
 const VERSION = /(?<![\w.\-/])v?(\d+\.\d+(?:\.\d+){0,2})(?![\w-]|\.\d)/g;
 /** Capitalised words that start a sentence but never name a product. */
-const NOT_A_NAME = new Set(['the', 'a', 'an', 'it', 'its', 'this', 'that', 'these', 'those', 'we', 'they', 'version', 'versions', 'release', 'releases', 'in', 'on', 'and', 'but', 'with', 'from', 'after', 'shortly', 'also', 'new', 'our', 'their', 'der', 'die', 'das', 'le', 'la', 'les', 'el', 'los', 'las']);
+const NOT_A_NAME = new Set(['the', 'a', 'an', 'it', 'its', 'this', 'that', 'these', 'those', 'we', 'they', 'version', 'versions', 'release', 'releases', 'in', 'on', 'and', 'but', 'with', 'from', 'after', 'shortly', 'also', 'new', 'our', 'their', 'der', 'die', 'das', 'le', 'la', 'les', 'el', 'los', 'las', 'there', 'here', 'now', 'today', 'finally']);
+/** Platforms and stages named next to a version ("for Android 2.4.0", "Beta 4.7.0"): the product comes before them. */
+const QUALIFIERS = new Set(['android', 'ios', 'windows', 'linux', 'macos', 'web', 'desktop', 'go', 'lua', 'python', 'java', 'erlang', 'rust', 'node', 'beta', 'alpha', 'rc', 'preview', 'candidate', 'lts', 'xmpp']);
 const NOT_RELEASED = /^(upcoming|next|future|kommende|nächste|prochaine?|próxima|próximo)$/i;
 const MAX_LOOKBACK = 8;
 
@@ -91,21 +93,28 @@ function releases(section: Section): Omit<Candidate, 'order'>[] {
   return out;
 }
 
-/** The product a version belongs to: the nearest capitalised word before it in the sentence. */
+/** The product a version belongs to: the nearest capitalised words before it in the sentence. */
 function productName(before: string): string | undefined {
-  const tokens = before.trim().split(/\s+/).filter((t) => t !== '');
+  const tokens = before.trim().split(/\s+/).filter((t) => t !== '').map(clean);
   for (let i = tokens.length - 1, seen = 0; i >= 0 && seen < MAX_LOOKBACK; i--, seen++) {
-    const token = (tokens[i] ?? '').replace(/^[("'“‘[«]+|[)"'”’\],»]+$/gu, '').replace(/['’]s$/u, '');
+    const token = tokens[i] ?? '';
     if (NOT_RELEASED.test(token)) return undefined;
-    if (!/^\p{Lu}/u.test(token)) continue;
-    if (NOT_A_NAME.has(token.toLowerCase()) || /^(XEP|RFC)-?\d/i.test(token)) {
-      // A sentence-initial "The" or "Version" means the name is not before it.
-      return undefined;
-    }
-    if (!/^\p{Lu}[\p{L}\p{N}+#.\-_]*$/u.test(token)) return undefined;
-    return token;
+    if (!/^\p{Lu}/u.test(token) || QUALIFIERS.has(token.toLowerCase())) continue;
+    if (!isNamePart(token)) return undefined;
+    // Multi-word names ("Monal IM", "Tigase XMPP Server"): up to two more capitalised words.
+    const words = [token];
+    for (let j = i - 1; j >= 0 && words.length < 3 && isNamePart(tokens[j] ?? ''); j--) words.unshift(tokens[j] ?? '');
+    return words.join(' ');
   }
   return undefined;
+}
+
+function clean(token: string): string {
+  return token.replace(/^[("'“‘[«]+|[)"'”’\],»]+$/gu, '').replace(/['’]s$/u, '');
+}
+
+function isNamePart(token: string): boolean {
+  return /^\p{Lu}[\p{L}\p{N}+#.\-_]*$/u.test(token) && !NOT_A_NAME.has(token.toLowerCase()) && !/^(XEP|RFC)-?\d/i.test(token);
 }
 
 function releaseLink(links: readonly Link[], name: string, version: string): string | undefined {
