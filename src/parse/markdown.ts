@@ -6,7 +6,7 @@ import { Marked, type Token, type Tokens } from 'marked';
 import type { Image, Link, Section } from '../model.js';
 import { createLineIndex } from './line-index.js';
 import { sanitizeHtml } from './sanitize.js';
-import { shortcodeExtension, type ShortcodeToken } from './shortcodes.js';
+import { resetShortcodeSearch, shortcodeExtension, type ShortcodeToken } from './shortcodes.js';
 import { resolveUrl, type UrlProblem } from './urls.js';
 import { createSlugger } from './slug.js';
 
@@ -69,6 +69,7 @@ interface Chunk {
 
 export function renderBody(body: string, bodyLine: number, pageUrl: string): RenderedBody {
   const md = getMarked();
+  resetShortcodeSearch();
   const tokens = md.lexer(body);
   const lineAt = createLineIndex(body, bodyLine);
   const slugger = createSlugger();

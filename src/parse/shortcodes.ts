@@ -19,12 +19,35 @@ export function parseParams(text: string): Record<string, string> {
   return params;
 }
 
+// marked calls start() with every remaining suffix of the document; searching
+// each suffix afresh is quadratic (5 s on a 5 MB issue). The next shortcode's
+// distance from the end of the text is the same for every suffix, so remember it.
+let nextFromEnd: number | undefined;
+let searchedLength = -1;
+
+/** Forget the memo: call before lexing a new document. */
+export function resetShortcodeSearch(): void {
+  nextFromEnd = undefined;
+  searchedLength = -1;
+}
+
 export const shortcodeExtension: TokenizerAndRendererExtension = {
   name: 'shortcode',
   level: 'block',
   start(src: string) {
-    const index = src.search(/\{\{[<%]/);
-    return index < 0 ? undefined : index;
+    const length = src.length;
+    // A remembered hit is trusted only if it is really there (nested list and
+    // quote content is lexed as separate, shorter strings).
+    const memo = nextFromEnd;
+    const stale = memo === undefined || length > searchedLength
+      || (memo >= 0 && (memo > length || !/^\{\{[<%]/.test(src.slice(length - memo, length - memo + 3))));
+    if (stale) {
+      const index = src.search(/\{\{[<%]/);
+      nextFromEnd = index < 0 ? -1 : length - index;
+      searchedLength = length;
+    }
+    const fromEnd = nextFromEnd ?? -1;
+    return fromEnd < 0 ? undefined : length - fromEnd;
   },
   tokenizer(src: string) {
     const match = SHORTCODE.exec(src);

@@ -63,7 +63,8 @@ function checkHost(value: string): ResolvedUrl {
     const fix = /^(https?:\/\/)([^/]+)\/([^/]+\.[^/]+)(.*)$/.exec(value);
     return { href: value, problem: 'dotless-host', fix: fix ? `${fix[1]}${fix[2]}.${fix[3]}${fix[4]}` : undefined };
   }
-  return { href: value };
+  // Normalised (`hTtps://` → `https://`): some mail clients match the scheme case-sensitively.
+  return { href: url.href };
 }
 
 export const problemText: Readonly<Record<UrlProblem, string>> = {
