@@ -13,8 +13,15 @@ export function isRelativeUrl(url: string): boolean {
   return !HAS_SCHEME.test(url.trim());
 }
 
+// A URL attribute whose value does not start with a scheme. May also match text
+// that only looks like an attribute; it just sends us down the careful path.
+// srcset always takes the careful path: only its first candidate follows the `=`.
+const MAYBE_RELATIVE = /\s(?:href|src|poster|cite|action|formaction|background|longdesc)\s*=\s*(?:"\s*|'\s*)?(?![a-zA-Z][a-zA-Z0-9+.-]*:|["'\s])|\ssrcset\s*=/i;
+
 /** Rewrite every relative URL attribute in `html` against `base` (the issue's canonical URL). */
 export function absolutizeHtml(html: string, base: string): string {
+  // The parser already made URLs absolute: the common case is one fast scan and no copy.
+  if (!MAYBE_RELATIVE.test(html)) return html;
   return html.replace(START_TAG, (tag) =>
     tag.replace(URL_ATTR, (whole, space: string, name: string, eq: string, dq?: string, sq?: string, bare?: string) => {
       const raw = dq ?? sq ?? bare ?? '';

@@ -4,7 +4,7 @@
 // `term`, has no `xml:lang`, and puts raw titles in `type="html"`.
 import type { FeedEntry } from './entry.js';
 import { GENERATOR, type FeedHead } from './head.js';
-import { element, emptyElement, escapeText } from './xml.js';
+import { cdata, element, emptyElement } from './xml.js';
 
 export function renderAtom(head: FeedHead, entries: readonly FeedEntry[]): string {
   const out: string[] = [
@@ -43,6 +43,6 @@ function renderEntry(entry: FeedEntry, feedLanguage: string): string {
   for (const category of entry.categories) out.push(`    ${emptyElement('category', { term: category })}`);
   if (entry.image) out.push(`    ${emptyElement('link', { rel: 'enclosure', type: entry.image.type, href: entry.image.url })}`);
   if (entry.summary) out.push(`    ${element('summary', entry.summary, { type: 'text' })}`);
-  out.push(`    <content type="html">${escapeText(entry.contentHtml)}</content>`, '  </entry>');
+  out.push(`    <content type="html">${cdata(entry.contentHtml)}</content>`, '  </entry>');
   return out.join('\n');
 }

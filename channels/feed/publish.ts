@@ -1,6 +1,7 @@
 // The only side effect: write the files into the site folder, then tell the
 // WebSub hub. Safe to repeat after a crash: writes are whole-file replacements
 // and a repeated ping only makes the hub fetch the same feed again.
+import { createHash } from 'node:crypto';
 import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { ChannelContext } from '../../src/channel.js';
@@ -38,7 +39,8 @@ export async function publishFeeds(payload: FeedPayload, ctx: ChannelContext<Fee
   const relative = path.relative(ctx.config.root, outputDir);
   return {
     outputDir: relative && !relative.startsWith('..') && !path.isAbsolute(relative) ? relative.split(path.sep).join('/') : outputDir,
-    files: payload.files.map((f) => ({ name: f.name, sha256: f.sha256, bytes: Buffer.byteLength(f.content) })),
+    // Hashed here, not in render: dry runs and benchmarks never pay for it.
+    files: payload.files.map((f) => ({ name: f.name, sha256: createHash('sha256').update(f.content).digest('hex'), bytes: Buffer.byteLength(f.content) })),
     hub: pings,
     entries: payload.entries,
   };

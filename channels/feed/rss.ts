@@ -3,7 +3,7 @@
 // The guid is the permanent id, `isPermaLink="false"` unless it is the link.
 import type { FeedEntry } from './entry.js';
 import { GENERATOR, type FeedHead } from './head.js';
-import { element, emptyElement, escapeText } from './xml.js';
+import { cdata, element, emptyElement, escapeText } from './xml.js';
 
 export function renderRss(head: FeedHead, entries: readonly FeedEntry[]): string {
   const out: string[] = [
@@ -40,7 +40,7 @@ function renderItem(entry: FeedEntry): string {
   for (const category of entry.categories) out.push(`      ${element('category', category)}`);
   // `description` is HTML in RSS: the plain-text summary is HTML-escaped before XML escaping.
   if (entry.summary) out.push(`      <description>${escapeText(escapeText(entry.summary))}</description>`);
-  out.push(`      <content:encoded>${escapeText(entry.contentHtml)}</content:encoded>`);
+  out.push(`      <content:encoded>${cdata(entry.contentHtml)}</content:encoded>`);
   // RSS requires a type on enclosures; an image of unknown type gets none rather than a wrong one.
   if (entry.image?.type) out.push(`      ${emptyElement('enclosure', { url: entry.image.url, length: '0', type: entry.image.type })}`);
   out.push('    </item>');

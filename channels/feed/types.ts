@@ -15,7 +15,6 @@ export interface FeedFile {
   readonly name: string;
   readonly mediaType: string;
   readonly content: string;
-  readonly sha256: string;
   /** Public URL: the `rel="self"` link and the WebSub topic. */
   readonly url: string;
 }

@@ -8,22 +8,34 @@
 const INVALID_XML_CHARS =
   /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
+// Cheap pre-check: almost no real text has any of these, and the full pattern's lookbehind is slow.
+const SUSPECT_CHARS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF\uD800-\uDFFF]/;
+
 /** Remove what no XML parser accepts; applied to every string before any format sees it. */
 export function stripInvalidXmlChars(text: string): string {
-  return text.replace(INVALID_XML_CHARS, '');
+  return SUSPECT_CHARS.test(text) ? text.replace(INVALID_XML_CHARS, '') : text;
 }
 
-const TEXT_ENTITIES: Readonly<Record<string, string>> = { '&': '&amp;', '<': '&lt;', '>': '&gt;' };
 const ATTR_ENTITIES: Readonly<Record<string, string>> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' };
 
 /** Element text. `>` is escaped too so a `]]>` in text can never look like markup. */
 export function escapeText(text: string): string {
-  return text.replace(/[&<>]/g, (c) => TEXT_ENTITIES[c] ?? c);
+  // Three plain replaces beat one replace with a callback by ~3x on 30 KB of HTML.
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
 /** Double-quoted attribute value. */
 export function escapeAttr(text: string): string {
   return text.replace(/[&<>"]/g, (c) => ATTR_ENTITIES[c] ?? c);
+}
+
+/**
+ * A CDATA section: the content is kept byte for byte, so 30 KB of HTML costs a
+ * scan instead of an escaped copy. Every `]]>` (not only the first, as xml-js
+ * does) is split across two sections.
+ */
+export function cdata(text: string): string {
+  return `<![CDATA[${text.includes(']]>') ? text.replaceAll(']]>', ']]]]><![CDATA[>') : text}]]>`;
 }
 
 /** `<name attr="…">text</name>` with everything escaped; attributes with undefined values are left out. */

@@ -216,6 +216,10 @@ describe('feed render', () => {
     expect(html).toContain('href="xmpp:council@muc.xmpp.org?join"');
     expect(html).toContain('href="https://xmpp.org/bare"');
     expect(html).toContain('href="mailto:editor@xmpp.org"');
+    // Only the second srcset candidate is relative: it must still be found.
+    const srcset = makeIssue({ html: '<img src="https://xmpp.org/a.png" srcset="https://xmpp.org/a.png 1x, /a@2x.png 2x">' });
+    const srcsetJson = JSON.parse(artifactText(await render([srcset]), 'feed/feed.json')) as { items: Array<{ content_html: string }> };
+    expect(srcsetJson.items[0].content_html).toContain('srcset="https://xmpp.org/a.png 1x, https://xmpp.org/a@2x.png 2x"');
     // Text that merely looks like an attribute is not a tag and stays as written.
     const code = makeIssue({ html: '<pre><code>&lt;a href="/x"&gt;</code></pre>' });
     const codeJson = JSON.parse(artifactText(await render([code]), 'feed/feed.json')) as { items: Array<{ content_html: string }> };
