@@ -106,8 +106,12 @@ function neutralizeMjml(html: string): string {
     .replace(/<(\/?)(mj-|mjml)/gi, '&lt;$1$2');
 }
 
+function cleanHtml(html: string, base: string): string {
+  return fixInlineImages(absolutizeFragment(neutralizeMjml(html), base), base).trim();
+}
+
 function textBlock(html: string, base: string): string {
-  const body = fixInlineImages(absolutizeFragment(neutralizeMjml(html), base), base).trim();
+  const body = cleanHtml(html, base);
   return body === '' ? '' : `<mj-text css-class="np-content">${body}</mj-text>`;
 }
 
@@ -132,9 +136,17 @@ function stripTags(html: string): string {
   return decodeEntities(html.replace(/<[^>]*>/g, '')).replace(/\s+/g, ' ').trim();
 }
 
+export interface SectionBlocks {
+  /** HTML before the first standalone image, to share the heading's <mj-text> (each <mj-text> costs ~300 bytes of table markup). */
+  readonly lead: string;
+  /** MJML blocks after it: images and further text. */
+  readonly rest: string;
+}
+
 /** Section (or intro) HTML → MJML column content. */
-export function toMjmlBlocks(html: string, base: string): string {
+export function toSectionBlocks(html: string, base: string): SectionBlocks {
   const blocks: string[] = [];
+  let lead: string | undefined;
   let last = 0;
   for (const match of html.matchAll(STANDALONE_IMAGE)) {
     const index = match.index ?? 0;
@@ -149,9 +161,18 @@ export function toMjmlBlocks(html: string, base: string): string {
       const caption = /<figcaption[^>]*>([\s\S]*?)<\/figcaption>/i.exec(inner);
       block = imageBlock(img[0], link?.[1], caption ? stripTags(caption[1]) : undefined, base);
     }
-    blocks.push(textBlock(html.slice(last, index), base), block);
+    if (lead === undefined) lead = cleanHtml(html.slice(last, index), base);
+    else blocks.push(textBlock(html.slice(last, index), base));
+    blocks.push(block);
     last = index + match[0].length;
   }
-  blocks.push(textBlock(html.slice(last), base));
-  return blocks.filter((b) => b !== '').join('\n');
+  if (lead === undefined) lead = cleanHtml(html.slice(last), base);
+  else blocks.push(textBlock(html.slice(last), base));
+  return { lead, rest: blocks.filter((b) => b !== '').join('\n') };
+}
+
+export function toMjmlBlocks(html: string, base: string): string {
+  const { lead, rest } = toSectionBlocks(html, base);
+  const first = lead === '' ? '' : `<mj-text css-class="np-content">${lead}</mj-text>`;
+  return [first, rest].filter((b) => b !== '').join('\n');
 }

@@ -4,7 +4,7 @@ import mjml2html from 'mjml';
 import type { Config } from '../../src/config.js';
 import { PublishError } from '../../src/errors.js';
 import type { Issue, Section } from '../../src/model.js';
-import { toMjmlBlocks } from './content-blocks.js';
+import { toMjmlBlocks, toSectionBlocks } from './content-blocks.js';
 import { joinRendered, type Rendered, type TemplateSet } from './template-engine.js';
 
 export const LAYOUT = 'email';
@@ -40,14 +40,16 @@ function flatten(sections: readonly Section[], out: Section[] = []): Section[] {
 export function buildMjml(templates: TemplateSet, input: HtmlInput): Rendered {
   const { issue, config } = input;
   const base = issue.canonicalUrl;
-  const sections = flatten(issue.sections).map((section) =>
-    templates.render('section', {
+  const sections = flatten(issue.sections).map((section) => {
+    const blocks = toSectionBlocks(section.html, base);
+    return templates.render('section', {
       level: Math.min(6, Math.max(2, section.level)),
       anchor: section.anchor,
       heading: section.heading,
-      content: toMjmlBlocks(section.html, base),
-    }),
-  );
+      body: blocks.lead,
+      more: blocks.rest,
+    });
+  });
   const intro = toMjmlBlocks(issue.intro.html, base);
   return templates.render(LAYOUT, {
     lang: issue.language || config.site.language,

@@ -55,8 +55,8 @@ describe('dry-run artifacts of the bundled issue', () => {
     expect(html).toContain(issue.canonicalUrl);
     expect(html).toContain(issue.summary.slice(0, 40));
     // Content styles inlined once (no juice pass on top of MJML's own).
-    expect(html).toMatch(/<a [^>]*href="https:\/\/wiki\.xmpp\.org[^"]*"[^>]*style="color: #0969da; text-decoration: underline;"/);
-    expect(html).not.toMatch(/style="color: #0969da; text-decoration: underline; color: #0969da/);
+    expect(html).toMatch(/<p style="margin: 0 0 12px;">The XSF started/);
+    expect(html).not.toMatch(/margin: 0 0 12px; margin: 0 0 12px/);
   });
 
   test('every image has alt text, is raster, fits 600 px; no relative or unsafe URL anywhere', () => {
@@ -189,14 +189,6 @@ describe('templates', () => {
     for (const name of readdirSync(source)) copyFileSync(path.join(source, name), path.join(dir, name));
     return dir;
   }
-
-  test('the bundled template passes MJML strict validation on its own', async () => {
-    const { ctx } = makeContext();
-    const r = await channel.render(issue, ctx);
-    void r;
-    const layout = readFileSync(path.join(repoRoot, 'templates/email/email.mjml'), 'utf8');
-    expect(layout).toContain('{{> footer}}');
-  });
 
   test('an invalid template is an NP401 error naming the template file and line', async () => {
     const dir = copyTemplates();

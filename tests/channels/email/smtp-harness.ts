@@ -62,7 +62,8 @@ export async function startSmtp(faults: Faults = {}, options: { keepRaw?: boolea
       stream.on('end', () => {
         const n = ++dataCount;
         if (faults.dropData?.(n)) {
-          for (const socket of sockets) socket.destroy();
+          // Drop this session's connection before answering: the client never sees 250.
+          for (const socket of sockets) if (socket.remotePort === session.remotePort) socket.destroy();
           return;
         }
         const to = session.envelope.rcptTo.map((r) => r.address);
@@ -76,6 +77,8 @@ export async function startSmtp(faults: Faults = {}, options: { keepRaw?: boolea
     sockets.add(socket);
     socket.on('close', () => sockets.delete(socket));
   });
+  // Resets caused by the fault injection are expected.
+  server.on('error', () => undefined);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const address = (server as unknown as { server: { address(): { port: number } } }).server.address();
   return Object.assign(harness, {
