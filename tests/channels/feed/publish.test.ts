@@ -115,6 +115,15 @@ describe('feed publish', () => {
     expect((error as PublishError).code).toBe('NP500');
   });
 
+  it('stops before writing anything when the run is interrupted', async () => {
+    const root = tempRoot();
+    const controller = new AbortController();
+    controller.abort();
+    const ctx = makeContext([issue], { config: makeConfig('', root), signal: controller.signal });
+    await expect(channel.publish((await channel.render(issue, ctx)).payload, ctx)).rejects.toThrow();
+    expect(readdirSync(path.join(root, 'public/feed'))).toEqual([]);
+  });
+
   it('verify accepts a folder that does not exist yet and creates nothing', async () => {
     const root = tempRoot();
     const ctx = makeContext([issue], { config: makeConfig('', root), raw: { outputDir: 'deep/new/feed' } });
