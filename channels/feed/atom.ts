@@ -4,12 +4,12 @@
 // `term`, has no `xml:lang`, and puts raw titles in `type="html"`.
 import type { FeedEntry } from './entry.js';
 import { GENERATOR, type FeedHead } from './head.js';
-import { cdata, element, emptyElement } from './xml.js';
+import { cdata, element, emptyElement, escapeAttr } from './xml.js';
 
 export function renderAtom(head: FeedHead, entries: readonly FeedEntry[]): string {
   const out: string[] = [
     '<?xml version="1.0" encoding="utf-8"?>',
-    `<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="${head.language}">`,
+    `<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="${escapeAttr(head.language)}">`,
     `  ${element('id', head.id)}`,
     `  ${element('title', head.title, { type: 'text' })}`,
   ];
@@ -30,7 +30,7 @@ export function renderAtom(head: FeedHead, entries: readonly FeedEntry[]): strin
 }
 
 function renderEntry(entry: FeedEntry, feedLanguage: string): string {
-  const lang = entry.language !== feedLanguage ? ` xml:lang="${entry.language}"` : '';
+  const lang = entry.language !== feedLanguage ? ` xml:lang="${escapeAttr(entry.language)}"` : '';
   const out: string[] = [
     `  <entry${lang}>`,
     `    ${element('id', entry.id)}`,

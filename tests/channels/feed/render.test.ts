@@ -169,6 +169,7 @@ describe('feed render', () => {
     const title = 'AT&T <b>Q&A</b> ]]> &amp; "quotes"';
     const hostile = makeIssue({
       title,
+      language: 'en-x-"><evil',
       authors: ['Tom & Jerry <tj@example.org>'],
       categories: ['C&C', '<script>'],
       summary: 'a < b && c > d ]]>',
@@ -177,8 +178,9 @@ describe('feed render', () => {
     const result = await render([hostile]);
     const atomText = artifactText(result, 'feed/atom.xml');
     const rssText = artifactText(result, 'feed/rss.xml');
-    parseXml(atomText);
+    const atomDoc = parseXml(atomText);
     parseXml(rssText);
+    expect(node(nodes(atomDoc, 'feed', 'entry')[0], '@xml:lang')).toBe('en-x-"><evil');
     const atom = await readFeed(atomText);
     const rss = await readFeed(rssText);
     expect(atom.items[0].title).toBe(title);
