@@ -2,7 +2,7 @@
 // check()/run(), prints, and returns an exit code. Expected errors are thrown
 // as PublishError and turned into messages by the bin, never stack traces.
 import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { appendFileSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { createInterface } from 'node:readline/promises';
 import { channelNames } from '../../channels/index.js';
@@ -75,12 +75,28 @@ async function runPublish(args: Args, io: CliIo, log: ReturnType<typeof createLo
   for (const finding of result.findings) log.info(formatFinding(finding));
   if (result.findings.length > 0) log.info(`lint: ${summariseFindings(result.findings)}`);
   for (const outcome of result.outcomes) log.info(formatOutcome(outcome));
+  if (io.env.GITHUB_STEP_SUMMARY) writeStepSummary(io.env.GITHUB_STEP_SUMMARY, result, args.dryRun, log.redact);
   if (result.outDir) log.info(`dry run: nothing was sent; review ${path.relative(io.cwd, result.outDir) || result.outDir}/manifest.json${hasReviewPage() ? ` and ${path.relative(io.cwd, result.outDir) || result.outDir}/index.html` : ''}`);
   return result.ok ? 0 : 1;
 }
 
+/** GitHub Actions shows this Markdown on the run's page: one row per channel and issue. */
+function writeStepSummary(file: string, result: RunResult, dryRun: boolean, redact: (s: string) => string): void {
+  const rows = result.outcomes.map((o) => `| ${o.status} | ${o.channel} | ${o.issue ?? '(site)'} | ${o.detail.replaceAll('|', '\\|')} |`);
+  const errors = result.findings.filter((f) => f.severity === 'error').length;
+  const text = [
+    `### Newsletter ${dryRun ? 'dry run' : 'release'}: ${result.ok ? 'done' : 'problems'}`,
+    '',
+    rows.length > 0 ? '| status | channel | issue | detail |\n|---|---|---|---|\n' + rows.join('\n') : 'Nothing to publish.',
+    '',
+    `Lint: ${summariseFindings(result.findings)}${errors > 0 ? ' (errors block publishing)' : ''}.`,
+    '',
+  ].join('\n');
+  appendFileSync(file, redact(text));
+}
+
 function hasReviewPage(): boolean {
-  return false;
+  return true;
 }
 
 async function sendTest(args: Args, io: CliIo): Promise<number> {
