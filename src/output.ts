@@ -7,6 +7,8 @@ import type { Artifact } from './channel.js';
 import type { Config } from './config.js';
 import type { Ledger } from './ledger.js';
 import type { Finding, Issue } from './model.js';
+// Light on purpose (no channel or template code): `publish check` never loads this file anyway.
+import { writeReviewPage } from './preview/static-page.js';
 
 export interface ChannelArtifacts {
   readonly channel: string;
@@ -34,9 +36,9 @@ export interface ReviewContext {
 
 export type ReviewPageWriter = (outDir: string, manifest: Manifest, context: ReviewContext) => void;
 
-let reviewPage: ReviewPageWriter | undefined;
+let reviewPage: ReviewPageWriter = writeReviewPage;
 
-/** The preview module registers the static review page writer (kept out of the core's imports). */
+/** Replaces the out/index.html writer: `publish preview` keeps the model in memory instead. */
 export function setReviewPageWriter(writer: ReviewPageWriter): void {
   reviewPage = writer;
 }
@@ -56,6 +58,6 @@ export function writeDryRun(outDir: string, channels: readonly ChannelArtifacts[
   }
   const manifest: Manifest = { artifacts: entries, findings: [...findings] };
   writeFileAtomic(path.join(outDir, 'manifest.json'), JSON.stringify(manifest, null, 2) + '\n');
-  reviewPage?.(outDir, manifest, context);
+  reviewPage(outDir, manifest, context);
   return manifest;
 }

@@ -60,6 +60,8 @@ export interface IssueReview {
 export interface ReviewModel {
   readonly siteTitle: string;
   readonly siteUrl: string;
+  /** IANA zone dates are shown in (the site's, from the config). */
+  readonly timeZone: string;
   /** Configured channels, in publish order. */
   readonly channels: readonly string[];
   /** Every issue of the archive, newest first. */
@@ -161,6 +163,7 @@ export function buildReviewModel(outDir: string, manifest: Manifest, context: Re
   return {
     siteTitle: context.config.site.title,
     siteUrl: context.config.site.url,
+    timeZone: context.config.site.timezone,
     channels: context.config.channels.map((c) => c.name),
     issues: [...context.archive].sort(newestFirst).map((issue) => summarise(issue, context, manifest.findings, targetKeys.has(issue.key))),
     reviews,

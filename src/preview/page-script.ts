@@ -1,0 +1,74 @@
+// The page's only script, allowed by its hash in the Content-Security-Policy
+// (no 'unsafe-inline'), so the page works from file:// without a server and
+// no markup that slipped in could run. Issue content is never inside it.
+import { createHash } from 'node:crypto';
+
+export const PAGE_SCRIPT = `(function () {
+  'use strict';
+  var root = document.documentElement;
+  var frames = Array.prototype.slice.call(document.querySelectorAll('iframe[data-email]'));
+  var switches = Array.prototype.slice.call(document.querySelectorAll('input[data-scheme-switch]'));
+  var light = new Map();
+  // A mail client in dark mode matches the email's prefers-color-scheme: dark
+  // rules; a frame cannot be told its preference, so the rules are made to match.
+  function darken(html) {
+    var dark = html
+      .replace(/\\(\\s*prefers-color-scheme\\s*:\\s*dark\\s*\\)/gi, '(min-width: 0px)')
+      .replace(/\\(\\s*prefers-color-scheme\\s*:\\s*light\\s*\\)/gi, '(max-width: -1px)');
+    var declares = /<meta[^>]+name=["']?(color-scheme|supported-color-schemes)["']?[^>]*dark/i.test(html) || /color-scheme\\s*:[^;}"<]*dark/i.test(html);
+    if (declares) dark = dark.replace(/<head([^>]*)>/i, '<head$1><style>:root{color-scheme:dark}</style>');
+    return dark;
+  }
+  function apply(dark) {
+    root.setAttribute('data-scheme', dark ? 'dark' : 'light');
+    frames.forEach(function (frame) {
+      if (!light.has(frame)) light.set(frame, frame.getAttribute('srcdoc') || '');
+      frame.srcdoc = dark ? darken(light.get(frame)) : light.get(frame);
+    });
+    switches.forEach(function (s) { s.checked = dark; });
+    try { sessionStorage.setItem('np-scheme', dark ? 'dark' : 'light'); } catch (e) { /* storage may be off for file:// */ }
+  }
+  switches.forEach(function (s) {
+    s.closest('label').hidden = false;
+    s.addEventListener('change', function () { apply(s.checked); });
+  });
+  var saved = null;
+  try { saved = sessionStorage.getItem('np-scheme'); } catch (e) { saved = null; }
+  if (saved === 'dark') apply(true);
+  // Findings link to source lines inside closed <details>: open them.
+  function reveal() {
+    var id = decodeURIComponent(location.hash.slice(1));
+    var target = id && document.getElementById(id);
+    for (var el = target; el; el = el.parentElement) if (el.tagName === 'DETAILS') el.open = true;
+    if (target) target.scrollIntoView({ block: 'center' });
+  }
+  window.addEventListener('hashchange', reveal);
+  reveal();
+  var build = root.getAttribute('data-build');
+  if (build !== null && typeof EventSource === 'function') {
+    var events = new EventSource('/events');
+    events.addEventListener('build', function (e) { if (e.data !== build) location.reload(); });
+  }
+})();
+`;
+
+export const PAGE_SCRIPT_HASH = `sha256-${createHash('sha256').update(PAGE_SCRIPT).digest('base64')}`;
+
+/**
+ * Email and feed frames inherit this policy (srcdoc documents do): their
+ * styles and remote images load as in a mail client; script is off twice
+ * over, by the policy and by the frames' sandbox.
+ */
+export function contentSecurityPolicy(live: boolean): string {
+  return [
+    "default-src 'none'",
+    `script-src '${PAGE_SCRIPT_HASH}'`,
+    "style-src 'unsafe-inline'",
+    'img-src https: http: data:',
+    'font-src https: http: data:',
+    'media-src https: http:',
+    ...(live ? ["connect-src 'self'"] : []),
+    "base-uri 'none'",
+    "form-action 'none'",
+  ].join('; ');
+}
