@@ -5,6 +5,7 @@ import type { Config } from '../../src/config.js';
 import { PublishError } from '../../src/errors.js';
 import type { Issue, Section } from '../../src/model.js';
 import { toMjmlBlocks, toSectionBlocks } from './content-blocks.js';
+import { inlineContentStyles } from './inline-styles.js';
 import { joinRendered, type Rendered, type TemplateSet } from './template-engine.js';
 
 export const LAYOUT = 'email';
@@ -51,7 +52,7 @@ export function buildMjml(templates: TemplateSet, input: HtmlInput): Rendered {
     });
   });
   const intro = toMjmlBlocks(issue.intro.html, base);
-  return templates.render(LAYOUT, {
+  const document = templates.render(LAYOUT, {
     lang: issue.language || config.site.language,
     title: issue.title,
     preheader: issue.summary,
@@ -67,6 +68,7 @@ export function buildMjml(templates: TemplateSet, input: HtmlInput): Rendered {
     intro: intro === '' ? '<mj-spacer height="4px" />' : intro,
     sections: joinRendered(sections),
   });
+  return inlineContentStyles(document, templates.optional('content.css'));
 }
 
 interface MjmlIssue {

@@ -86,6 +86,21 @@ export class TemplateSet {
     return { text, file };
   }
 
+  /** A non-template file of the folder (content.css), empty when the folder has none. */
+  optional(name: string): string {
+    const file = path.join(this.folder, name);
+    let text = this.sources.get(file);
+    if (text === undefined) {
+      try {
+        text = readFileSync(file, 'utf8');
+      } catch {
+        text = '';
+      }
+      this.sources.set(file, text);
+    }
+    return text;
+  }
+
   display(file: string): string {
     const relative = path.relative(this.displayRoot, file);
     return relative.startsWith('..') ? file : relative.split(path.sep).join('/');
