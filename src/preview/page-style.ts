@@ -37,7 +37,7 @@ h3 { font-size: 16px; margin: 0 0 8px; }
 .frames { display: flex; flex-wrap: wrap; gap: 18px; align-items: flex-start; }
 .frame { margin: 0; max-width: 100%; overflow-x: auto; }
 .frame figcaption { font-size: 13px; color: var(--muted); margin-bottom: 4px; }
-.frame iframe { display: block; border: 1px solid var(--line); border-radius: 6px; background: #fff; height: min(1000px, 80vh); }
+.frame iframe { box-sizing: content-box; display: block; border: 1px solid var(--line); border-radius: 6px; background: #fff; height: min(1000px, 80vh); }
 .frame.desktop iframe { width: 660px; }
 .frame.mobile iframe { width: 375px; }
 .switch { display: inline-flex; gap: 6px; align-items: center; font-size: 14px; cursor: pointer; user-select: none; margin: 0 0 10px; }
