@@ -2,11 +2,11 @@
 // functions (or as a sandboxed iframe's srcdoc, itself escaped here), so no
 // issue text can ever become markup or script in the page itself.
 
-const TEXT: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
-
 /** Escapes text for element content and quoted attribute values alike. */
 export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => TEXT[c] ?? c);
+  // Chained literal replaces beat one callback replace several times over on 50 KB emails.
+  if (!/[&<>"']/.test(text)) return text;
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
 }
 
 /** Only http(s) and mailto links become clickable; anything else is shown as text. */

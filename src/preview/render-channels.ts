@@ -18,14 +18,15 @@ function withBaseTarget(html: string): string {
   return /<head[^>]*>/i.test(html) ? html.replace(/<head([^>]*)>/i, '<head$1><base target="_blank">') : `<base target="_blank">${html}`;
 }
 
-function frame(kind: 'desktop' | 'mobile', caption: string, html: string, title: string): string {
+/** `escapedHtml` is already attribute-escaped: both widths share one escape of a 50 KB email. */
+function frame(kind: 'desktop' | 'mobile', caption: string, escapedHtml: string, title: string): string {
   return `<figure class="frame ${kind}"><figcaption>${escapeHtml(caption)}</figcaption>`
-    + `<iframe data-email="${kind}" title="${escapeHtml(title)}" sandbox="${SANDBOX}" referrerpolicy="no-referrer" srcdoc="${escapeHtml(html)}"></iframe></figure>`;
+    + `<iframe data-email="${kind}" title="${escapeHtml(title)}" sandbox="${SANDBOX}" referrerpolicy="no-referrer" srcdoc="${escapedHtml}"></iframe></figure>`;
 }
 
 export function emailCard(email: EmailReview | undefined, issueKey: string, links: PageLinks, artifacts: readonly string[]): string {
   if (!email) return missingCard('email', 'Email', 'the email channel wrote no HTML for this issue in this run');
-  const srcdoc = withBaseTarget(email.html);
+  const srcdoc = escapeHtml(withBaseTarget(email.html));
   const size = `HTML ${formatBytes(email.htmlBytes)}${email.htmlBytes > GMAIL_CLIP ? ' — over the ~102 KB Gmail clips at' : ' (Gmail clips at ~102 KB)'}`;
   const headers = email.headers.length === 0 ? '<p class="missing">no .eml was written</p>'
     : `<table class="headers">${email.headers.map((h) => `<tr><th>${escapeHtml(h.name)}</th><td title="${escapeHtml(h.raw)}">${escapeHtml(h.value)}</td></tr>`).join('')}</table>`;

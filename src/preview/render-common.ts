@@ -16,6 +16,22 @@ export interface RenderContext {
 }
 
 
+// Building a DateTimeFormat costs about a millisecond; a page formats hundreds of dates.
+const formatters = new Map<string, Intl.DateTimeFormat | undefined>();
+
+function formatter(timeZone: string): Intl.DateTimeFormat | undefined {
+  if (!formatters.has(timeZone)) {
+    let format: Intl.DateTimeFormat | undefined;
+    try {
+      format = new Intl.DateTimeFormat('en-GB', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+    } catch {
+      format = undefined;
+    }
+    formatters.set(timeZone, format);
+  }
+  return formatters.get(timeZone);
+}
+
 /**
  * ISO instants in the site's time zone (from the config, never the machine's),
  * e.g. `2020-11-05` at midnight or `2020-11-05 09:30`, so the page is deterministic.
@@ -23,12 +39,9 @@ export interface RenderContext {
 export function formatInstant(iso: string, timeZone = 'UTC'): string {
   const ms = Date.parse(iso);
   if (Number.isNaN(ms)) return iso;
-  let parts: Intl.DateTimeFormatPart[];
-  try {
-    parts = new Intl.DateTimeFormat('en-GB', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).formatToParts(ms);
-  } catch {
-    return iso;
-  }
+  const format = formatter(timeZone);
+  if (!format) return iso;
+  const parts = format.formatToParts(ms);
   const get = (type: string): string => parts.find((p) => p.type === type)?.value ?? '';
   const day = `${get('year')}-${get('month')}-${get('day')}`;
   const time = `${get('hour')}:${get('minute')}`;

@@ -35,6 +35,8 @@ export interface PreviewServer {
   readonly port: number;
   /** The page to open first: the named issue's, else the index. */
   readonly startUrl: string;
+  /** The private dry-run folder the server renders into (removed on close). */
+  readonly outDir: string;
   /** Number of finished builds; pages reload when it moves past theirs. */
   build(): number;
   /** Resolves once no build is running or queued. */
@@ -204,6 +206,7 @@ export async function createPreviewServer(options: PreviewOptions, onBuild?: (ou
   return {
     url,
     port,
+    outDir,
     startUrl: namedKey ? `${url}issues/${encodeURIComponent(namedKey)}/` : url,
     build: () => build,
     idle: async () => {
