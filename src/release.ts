@@ -171,6 +171,14 @@ async function publishAll(
     const channel = r.loaded.channel;
     const covers = r.covers.filter((issue) => !blocked.has(issue.id));
     const key = channel.scope === 'site' ? null : r.issue.key;
+    // A site-wide render (the feed) covers older issues too: its own errors block it
+    // even when they are about an issue that is not being released.
+    const ownErrors = (r.result.findings ?? []).filter((f) => f.severity === 'error');
+    if (channel.scope === 'site' && ownErrors.length > 0) {
+      for (const issue of covers) feedFailed.add(issue.id);
+      outcomes.push({ issue: key, channel: channel.name, status: 'blocked', detail: `${ownErrors.length} ${ownErrors[0].rule} error${ownErrors.length === 1 ? '' : 's'} in its render: ${ownErrors[0].message}` });
+      continue;
+    }
     for (const issue of r.covers.filter((i) => blocked.has(i.id))) {
       outcomes.push({ issue: issue.key, channel: channel.name, status: 'blocked', detail: 'lint errors block publishing: run `publish check`' });
     }
@@ -261,7 +269,8 @@ function mergeArchive(content: readonly Issue[], named: readonly Issue[]): Issue
 function dedupe(findings: readonly Finding[]): Finding[] {
   const seen = new Set<string>();
   return findings.filter((f) => {
-    const key = `${f.file}\0${f.line}\0${f.rule}\0${f.message}`;
+    // id-changed is checked by the core (pins) and by the feed (its receipts): one report per file is enough.
+    const key = f.rule === 'id-changed' ? `${f.file}\0${f.rule}` : `${f.file}\0${f.line}\0${f.rule}\0${f.message}`;
     if (seen.has(key)) return false;
     seen.add(key);
     return true;

@@ -1,0 +1,225 @@
+// The job the tool exists for, end to end: a temporary git repository with the
+// bundled content, a real SMTP server, fake Mastodon and Twitter servers, and
+// the built `publish release` run as CI runs it (separate processes, CI=true).
+import { spawn, spawnSync } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startSmtp, type SmtpHarness } from '../channels/email/smtp-harness.js';
+import { FakeMastodon } from '../channels/social/fakes/mastodon-server.js';
+import { FAKE_CREDENTIALS, FakeTwitter } from '../channels/social/fakes/twitter-server.js';
+import { bin, repoRoot, tempDir } from '../core/helpers.js';
+
+let smtp: SmtpHarness;
+let mastodon: FakeMastodon;
+let twitter: FakeTwitter;
+let caFile: string;
+
+beforeAll(async () => {
+  smtp = await startSmtp({}, { keepRaw: true });
+  mastodon = await new FakeMastodon().start();
+  twitter = await new FakeTwitter().start();
+  caFile = path.join(tempDir('np-ca-'), 'ca.pem');
+  writeFileSync(caFile, twitter.ca);
+});
+afterAll(async () => {
+  await Promise.all([smtp?.close(), mastodon?.stop(), twitter?.stop()]);
+});
+
+function git(cwd: string, ...args: string[]): void {
+  const r = spawnSync('git', args, { cwd, encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(`git ${args.join(' ')}: ${r.stderr}`);
+}
+
+interface Site { dir: string; env: Record<string, string>; subscribers: string[] }
+
+let sites = 0;
+
+function createSite(subscriberCount: number, overrides: Record<string, string> = {}): Site {
+  const dir = tempDir('np-release-');
+  cpSync(path.join(repoRoot, 'content'), path.join(dir, 'content'), { recursive: true });
+  cpSync(path.join(repoRoot, 'publish.config.yaml'), path.join(dir, 'publish.config.yaml'));
+  git(dir, 'init', '-q', '-b', 'main');
+  git(dir, '-c', 'user.name=t', '-c', 'user.email=t@example.org', 'add', '.');
+  git(dir, '-c', 'user.name=t', '-c', 'user.email=t@example.org', 'commit', '-qm', 'Newsletter');
+  // Each site has its own readers, so counts never mix between tests.
+  const domain = `site${++sites}.example.org`;
+  const subscribers = Array.from({ length: subscriberCount }, (_, i) => `reader${i}@${domain}`);
+  const list = path.join(tempDir('np-subs-'), 'subscribers.csv');
+  writeFileSync(list, ['email', ...subscribers].join('\n') + '\n');
+  const env: Record<string, string> = {
+    CI: 'true',
+    SMTP_URL: smtp.url,
+    SUBSCRIBERS_FILE: list,
+    UNSUBSCRIBE_SECRET: 'release-e2e-unsubscribe-secret-0123456789',
+    MASTODON_URL: mastodon.url,
+    MASTODON_TOKEN: mastodon.token,
+    TWITTER_API_URL: twitter.url,
+    TWITTER_API_KEY: FAKE_CREDENTIALS.appKey,
+    TWITTER_API_SECRET: FAKE_CREDENTIALS.appSecret,
+    TWITTER_ACCESS_TOKEN: FAKE_CREDENTIALS.accessToken,
+    TWITTER_ACCESS_SECRET: FAKE_CREDENTIALS.accessSecret,
+    NODE_EXTRA_CA_CERTS: caFile,
+    ...overrides,
+  };
+  return { dir, env, subscribers };
+}
+
+interface Run { code: number | null; stdout: string; stderr: string }
+
+function release(site: Site, args: string[] = []): Promise<Run> & { kill: () => void } {
+  const child = spawn(process.execPath, [bin, 'release', ...args], {
+    cwd: site.dir,
+    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', ...site.env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
+  child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
+  const done = new Promise<Run>((resolve) => child.on('exit', (code) => resolve({ code, stdout, stderr })));
+  return Object.assign(done, { kill: () => child.kill('SIGKILL') });
+}
+
+/** Messages the SMTP server accepted for these addresses, counted per address. */
+function deliveries(addresses: readonly string[]): Map<string, number> {
+  const wanted = new Set(addresses);
+  const counts = new Map<string, number>();
+  for (const message of smtp.received) for (const to of message.envelopeTo) if (wanted.has(to)) counts.set(to, (counts.get(to) ?? 0) + 1);
+  return counts;
+}
+
+const postsFor = (url: string) => ({
+  mastodon: mastodon.statuses.filter((s) => s.text.includes(url)).length,
+  twitter: twitter.tweets.filter((t) => t.text.includes(url)).length,
+});
+
+const OCTOBER = 'https://xmpp.org/2020/10/newsletter-10-october/';
+
+describe('publish release end to end', () => {
+  it('publishes the ready issue on every channel, skips the draft, and a second run does nothing', async () => {
+    const site = createSite(25);
+    const first = await release(site);
+    expect(first.code, first.stdout + first.stderr).toBe(0);
+    expect(first.stdout).toContain('content/2020-12-08-newsletter.md: skipped, it is a draft');
+    for (const channel of ['feed', 'email', 'mastodon', 'twitter']) expect(first.stdout).toMatch(new RegExp(`ok\\s+${channel}\\s.*published`));
+
+    const counts = deliveries(site.subscribers);
+    expect(counts.size).toBe(25);
+    expect([...counts.values()].every((n) => n === 1)).toBe(true);
+    const atom = readFileSync(path.join(site.dir, 'public/feed/atom.xml'), 'utf8');
+    expect(atom).toContain('The XMPP Newsletter October 2020');
+    expect(atom).not.toContain('November 2020');
+
+    const ledger = JSON.parse(readFileSync(path.join(site.dir, '.publish/ledger.json'), 'utf8')) as { issues: Record<string, Record<string, unknown>> };
+    expect(Object.keys(ledger.issues)).toEqual(['tag:xmpp.org,2020-11-05:/2020/10/newsletter-10-october/']);
+    expect(Object.keys(Object.values(ledger.issues)[0]).sort()).toEqual(['email', 'feed', 'mastodon', 'twitter']);
+    expect(readFileSync(path.join(site.dir, '.publish/ledger.json'), 'utf8')).not.toContain(site.subscribers[0]);
+
+    const before = { smtp: smtp.received.length, mastodon: mastodon.statuses.length, twitter: twitter.tweets.length };
+    const second = await release(site);
+    expect(second.code, second.stdout + second.stderr).toBe(0);
+    expect(second.stdout).toContain('nothing to publish');
+    expect({ smtp: smtp.received.length, mastodon: mastodon.statuses.length, twitter: twitter.tweets.length }).toEqual(before);
+
+    // A new issue merged later: only it goes out.
+    const issue = readFileSync(path.join(repoRoot, 'content/2020-11-05-newsletter.md'), 'utf8')
+      .replace('title: The XMPP Newsletter October 2020', 'title: The XMPP Newsletter January 2021')
+      .replace('date: 2020-11-05', 'date: 2021-01-05')
+      .replace('"/2020/10/newsletter-10-october/"', '"/2021/01/newsletter-01-january/"')
+      .replace('voil√†', 'voilà');
+    writeFileSync(path.join(site.dir, 'content/2021-01-05-newsletter.md'), issue);
+    git(site.dir, '-c', 'user.name=t', '-c', 'user.email=t@example.org', 'add', '.');
+    git(site.dir, '-c', 'user.name=t', '-c', 'user.email=t@example.org', 'commit', '-qm', 'January issue');
+    const third = await release(site);
+    expect(third.code, third.stdout + third.stderr).toBe(0);
+    const january = 'https://xmpp.org/2021/01/newsletter-01-january/';
+    expect(postsFor(january)).toEqual({ mastodon: 1, twitter: 1 });
+    expect(postsFor(OCTOBER).mastodon).toBeGreaterThanOrEqual(1);
+    const newMail = smtp.received.slice(before.smtp);
+    expect(newMail).toHaveLength(25);
+    expect(newMail.every((m) => m.raw.toString('utf8').includes('January 2021'))).toBe(true);
+    expect(readFileSync(path.join(site.dir, 'public/feed/atom.xml'), 'utf8')).toContain('January 2021');
+  });
+
+  it('killed during the email send, then re-run: everyone once, one post per platform', async () => {
+    const site = createSite(1500);
+    const url = 'https://xmpp.org/2020/10/newsletter-10-october/';
+    const postsBefore = postsFor(url);
+    const first = release(site);
+    const start = smtp.received.length;
+    await new Promise<void>((resolve, reject) => {
+      const timer = setInterval(() => {
+        if (smtp.received.length - start >= 300) {
+          clearInterval(timer);
+          first.kill();
+          resolve();
+        }
+      }, 2);
+      void first.then((run) => {
+        clearInterval(timer);
+        reject(new Error(`release finished before the kill: ${run.stdout}${run.stderr}`));
+      });
+    });
+    await first;
+    const partial = deliveries(site.subscribers).size;
+    expect(partial).toBeLessThan(1500);
+    expect(postsFor(url)).toEqual(postsBefore); // social waits for the email to finish
+
+    const second = await release(site);
+    expect(second.code, second.stdout + second.stderr).toBe(0);
+    const counts = deliveries(site.subscribers);
+    expect(counts.size).toBe(1500);
+    const repeats = [...counts.values()].reduce((sum, n) => sum + n - 1, 0);
+    expect(repeats).toBeLessThanOrEqual(5); // at most the pool's in-flight messages
+    // Mastodon's idempotency key and Twitter's duplicate check keep it to one post each.
+    const after = postsFor(url);
+    expect(after.mastodon - postsBefore.mastodon).toBeLessThanOrEqual(1);
+    expect(after.twitter - postsBefore.twitter).toBeLessThanOrEqual(1);
+    expect(second.stdout).toMatch(/skip\s+feed\s.*already published/);
+  }, 120_000);
+
+  it('reports every verify and probe failure in one run and publishes nothing', async () => {
+    const site = createSite(5, {
+      SMTP_URL: 'smtp://127.0.0.1:9', // nothing listens on the discard port
+      MASTODON_TOKEN: 'wrong-token-0000000000',
+      TWITTER_ACCESS_SECRET: 'wrong-secret',
+      UNSUBSCRIBE_SECRET: '',
+    });
+    const before = { smtp: smtp.received.length, mastodon: mastodon.statuses.length, twitter: twitter.tweets.length };
+    const run = await release(site);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain('NP400');
+    expect(run.stderr).toMatch(/email \(verify\).*UNSUBSCRIBE_SECRET/);
+    expect(run.stderr).toMatch(/mastodon \(probe\)/);
+    expect(run.stderr).toMatch(/twitter \(probe\)/);
+    expect(run.stderr).toContain('nothing was sent');
+    expect(run.stderr).not.toContain('wrong-token-0000000000');
+    expect({ smtp: smtp.received.length, mastodon: mastodon.statuses.length, twitter: twitter.tweets.length }).toEqual(before);
+    expect(existsSync(path.join(site.dir, 'public/feed/atom.xml'))).toBe(false);
+    expect(existsSync(path.join(site.dir, '.publish/ledger.json'))).toBe(false);
+  });
+
+  it('an unreachable SMTP server is caught by the probe before anything is sent', async () => {
+    const site = createSite(5, { SMTP_URL: 'smtp://127.0.0.1:9' });
+    const run = await release(site);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(/email \(probe\)/);
+    expect(existsSync(path.join(site.dir, 'public/feed/atom.xml'))).toBe(false);
+  });
+
+  it('a second release on the same ledger waits its turn: it exits with NP600 while the first holds the lock', async () => {
+    const site = createSite(1);
+    mkdirSync(path.join(site.dir, '.publish'), { recursive: true });
+    const holder = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 30000)']);
+    writeFileSync(path.join(site.dir, '.publish/publish.lock'), String(holder.pid));
+    try {
+      const run = await release(site);
+      expect(run.code).toBe(1);
+      expect(run.stderr).toContain('NP600');
+      expect(run.stderr).toContain(`pid ${holder.pid}`);
+    } finally {
+      holder.kill();
+    }
+  });
+});
