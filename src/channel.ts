@@ -34,6 +34,8 @@ export interface LedgerView {
 export interface PublishedRecord {
   readonly at: string;
   readonly payloadHash: string;
+  /** SHA-256 of the issue file when it was published: later edits are reported, never re-sent. */
+  readonly sourceHash?: string;
   readonly receipt: unknown;
 }
 

@@ -206,7 +206,7 @@ async function publishAll(
     try {
       const receipt = await channel.publish(r.result.payload, contextFor(r.loaded));
       const at = new Date().toISOString();
-      for (const issue of pending) ledger.record(issue.id, channel.name, { at, payloadHash, receipt });
+      for (const issue of pending) ledger.record(issue.id, channel.name, { at, payloadHash, sourceHash: issue.sourceHash, receipt });
       outcomes.push({ issue: key, channel: channel.name, status: 'published', detail: describeReceipt(receipt) });
     } catch (error) {
       if (channel.name === 'feed') for (const issue of pending) feedFailed.add(issue.id);
@@ -231,8 +231,19 @@ function selectTargets(options: RunOptions, archive: readonly Issue[], namedSour
   if (options.release) {
     for (const issue of archive.filter((i) => !isReady(i, now))) log.info(`${issue.source}: skipped, ${issue.draft ? 'it is a draft' : `dated in the future (${issue.date})`}`);
     const names = selectChannels(options, config);
-    return ready.filter((issue) => (!options.only || options.only.includes(issue.source))
-      && (names.some((n) => !ledger.published(issue.id, n)) || (options.force ?? []).length > 0));
+    const forced = (options.force ?? []).length > 0;
+    return ready.filter((issue) => {
+      if (options.only && !options.only.includes(issue.source)) return false;
+      if (forced || names.some((n) => !ledger.published(issue.id, n))) return true;
+      const edited = names.filter((n) => {
+        const hash = ledger.published(issue.id, n)?.sourceHash;
+        return hash !== undefined && hash !== issue.sourceHash;
+      });
+      if (edited.length > 0) {
+        log.warn(`${issue.source} changed after it was published (NP501): not sent again on ${edited.join(', ')}; use --force CHANNEL to re-publish deliberately`);
+      }
+      return false;
+    });
   }
   const newest = ready[ready.length - 1];
   return newest ? [newest] : [];

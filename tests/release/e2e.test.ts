@@ -122,6 +122,14 @@ describe('publish release end to end', () => {
     expect(second.stdout).toContain('nothing to publish');
     expect({ smtp: smtp.received.length, mastodon: mastodon.statuses.length, twitter: twitter.tweets.length }).toEqual(before);
 
+    // An edit after publication is reported, never silently re-sent.
+    const october = path.join(site.dir, 'content/2020-11-05-newsletter.md');
+    writeFileSync(october, readFileSync(october, 'utf8') + '\nA late correction.\n');
+    const edited = await release(site);
+    expect(edited.code, edited.stdout + edited.stderr).toBe(0);
+    expect(edited.stderr).toContain('content/2020-11-05-newsletter.md changed after it was published (NP501)');
+    expect({ smtp: smtp.received.length, mastodon: mastodon.statuses.length, twitter: twitter.tweets.length }).toEqual(before);
+
     // A new issue merged later: only it goes out.
     const issue = readFileSync(path.join(repoRoot, 'content/2020-11-05-newsletter.md'), 'utf8')
       .replace('title: The XMPP Newsletter October 2020', 'title: The XMPP Newsletter January 2021')
