@@ -67,4 +67,16 @@ ol.source li:target { background: #fff8c5; }
 .missing { color: var(--muted); font-style: italic; }
 .error-page pre { white-space: pre-wrap; }
 nav.crumbs { font-size: 14px; margin-bottom: 8px; }
+/* Shown only on narrow screens (below). */
+.frame .fitted { display: none; }
+/* On a phone the 375 px frame is the one that fits: show it first. */
+@media (max-width: 720px) {
+  .frame.mobile { order: -1; width: 100%; }
+  main { padding: 10px 6px 40px; }
+  .card { padding: 12px 10px; }
+  header.top { padding: 10px 12px; }
+  /* A phone narrower than 375 px plus margins shows the email at its own width, as its mail app would. */
+  .frame.mobile iframe { width: 100%; box-sizing: border-box; }
+  .frame .fitted { display: inline; }
+}
 `;

@@ -20,7 +20,8 @@ function withBaseTarget(html: string): string {
 
 /** `escapedHtml` is already attribute-escaped: both widths share one escape of a 50 KB email. */
 function frame(kind: 'desktop' | 'mobile', caption: string, escapedHtml: string, title: string): string {
-  return `<figure class="frame ${kind}"><figcaption>${escapeHtml(caption)}</figcaption>`
+  const fitted = kind === 'mobile' ? '<span class="fitted"> · fitted to this screen</span>' : '';
+  return `<figure class="frame ${kind}"><figcaption>${escapeHtml(caption)}${fitted}</figcaption>`
     + `<iframe data-email="${kind}" title="${escapeHtml(title)}" sandbox="${SANDBOX}" referrerpolicy="no-referrer" srcdoc="${escapedHtml}"></iframe></figure>`;
 }
 

@@ -36,7 +36,8 @@ ${items.length ? `<ul class="issue-list">${items.join('\n')}</ul>` : '<p class="
 function notesSection(model: ReviewModel): string {
   const parts: string[] = [];
   if (model.notes.length > 0) {
-    parts.push(`<section class="card notes" data-notes><h3>A live run would stop here</h3><ul>${model.notes.map((n) => `<li>${escapeHtml(n)}</li>`).join('')}</ul></section>`);
+    // Collapsed: in a dry run without secrets these are expected, and the review itself matters more.
+    parts.push(`<details class="card notes" data-notes><summary>A live run would stop here: ${plural(model.notes.length, 'problem')}</summary><ul>${model.notes.map((n) => `<li>${escapeHtml(n)}</li>`).join('')}</ul></details>`);
   }
   if (model.otherFindings.length > 0) {
     parts.push(`<section class="card notes"><h3>Other findings</h3><ul class="findings">${model.otherFindings.map((f) => findingItem(f)).join('')}</ul></section>`);
