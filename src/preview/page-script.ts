@@ -19,9 +19,11 @@ export const PAGE_SCRIPT = `(function () {
     if (declares) dark = dark.replace(/<head([^>]*)>/i, '<head$1><style>:root{color-scheme:dark}</style>');
     return dark;
   }
+  function isDark() { return root.getAttribute('data-scheme') === 'dark'; }
   function apply(dark) {
     root.setAttribute('data-scheme', dark ? 'dark' : 'light');
     frames.forEach(function (frame) {
+      if (frame.hasAttribute('data-srcdoc')) return;
       if (!light.has(frame)) light.set(frame, frame.getAttribute('srcdoc') || '');
       frame.srcdoc = dark ? darken(light.get(frame)) : light.get(frame);
     });
@@ -32,6 +34,27 @@ export const PAGE_SCRIPT = `(function () {
     s.closest('label').hidden = false;
     s.addEventListener('change', function () { apply(s.checked); });
   });
+  // Deferred frames get their document when they come near the viewport.
+  function load(frame) {
+    var doc = frame.getAttribute('data-srcdoc') || '';
+    frame.removeAttribute('data-srcdoc');
+    if (frame.hasAttribute('data-email')) {
+      light.set(frame, doc);
+      if (isDark()) doc = darken(doc);
+    }
+    frame.srcdoc = doc;
+  }
+  var deferred = Array.prototype.slice.call(document.querySelectorAll('iframe[data-srcdoc]'));
+  if (typeof IntersectionObserver === 'function') {
+    var observer = new IntersectionObserver(function (entries) {
+      entries.forEach(function (entry) {
+        if (entry.isIntersecting) { observer.unobserve(entry.target); load(entry.target); }
+      });
+    }, { rootMargin: '1200px 0px' });
+    deferred.forEach(function (frame) { observer.observe(frame); });
+  } else {
+    deferred.forEach(load);
+  }
   var saved = null;
   try { saved = sessionStorage.getItem('np-scheme'); } catch (e) { saved = null; }
   if (saved === 'dark') apply(true);

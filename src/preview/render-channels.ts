@@ -18,14 +18,18 @@ function withBaseTarget(html: string): string {
   return /<head[^>]*>/i.test(html) ? html.replace(/<head([^>]*)>/i, '<head$1><base target="_blank">') : `<base target="_blank">${html}`;
 }
 
-/** `escapedHtml` is already attribute-escaped: both widths share one escape of a 50 KB email. */
-function frame(kind: 'desktop' | 'mobile', caption: string, escapedHtml: string, title: string): string {
+/**
+ * `escapedHtml` is already attribute-escaped: both widths share one escape of a 50 KB email.
+ * A deferred frame keeps its document in `data-srcdoc` until the page script sees it near the
+ * viewport: a release of 70 issues is 200 frames, and Chromium loads srcdoc frames eagerly.
+ */
+function frame(kind: 'desktop' | 'mobile', caption: string, escapedHtml: string, title: string, deferred: boolean): string {
   const fitted = kind === 'mobile' ? '<span class="fitted"> · fitted to this screen</span>' : '';
   return `<figure class="frame ${kind}"><figcaption>${escapeHtml(caption)}${fitted}</figcaption>`
-    + `<iframe data-email="${kind}" title="${escapeHtml(title)}" sandbox="${SANDBOX}" referrerpolicy="no-referrer" srcdoc="${escapedHtml}"></iframe></figure>`;
+    + `<iframe data-email="${kind}" title="${escapeHtml(title)}" sandbox="${SANDBOX}" referrerpolicy="no-referrer" ${deferred ? 'data-srcdoc' : 'srcdoc'}="${escapedHtml}"></iframe></figure>`;
 }
 
-export function emailCard(email: EmailReview | undefined, issueKey: string, links: PageLinks, artifacts: readonly string[]): string {
+export function emailCard(email: EmailReview | undefined, issueKey: string, links: PageLinks, artifacts: readonly string[], deferred = false): string {
   if (!email) return missingCard('email', 'Email', 'the email channel wrote no HTML for this issue in this run');
   const srcdoc = escapeHtml(withBaseTarget(email.html));
   const size = `HTML ${formatBytes(email.htmlBytes)}${email.htmlBytes > GMAIL_CLIP ? ' — over the ~102 KB Gmail clips at' : ' (Gmail clips at ~102 KB)'}`;
@@ -39,8 +43,8 @@ export function emailCard(email: EmailReview | undefined, issueKey: string, link
 <p class="meta">${escapeHtml(size)} · ${artifactLinks(artifacts, links)}</p>
 <label class="switch" hidden><input type="checkbox" data-scheme-switch> Dark mode (as a mail client in dark mode shows it)</label>
 <div class="frames">
-${frame('desktop', 'Desktop · 660 px', srcdoc, 'Email at desktop width')}
-${frame('mobile', 'Mobile · 375 px', srcdoc, 'Email at mobile width')}
+${frame('desktop', 'Desktop · 660 px', srcdoc, 'Email at desktop width', deferred)}
+${frame('mobile', 'Mobile · 375 px', srcdoc, 'Email at mobile width', deferred)}
 </div>
 <details open><summary>Headers of the sample message (.eml)</summary>${headers}</details>
 <details data-part="text"><summary>Plain-text part${email.text === undefined ? '' : ` · ${plural(email.text.split('\n').length, 'line')}, longest ${longest} characters`}</summary>${text}</details>
@@ -49,7 +53,7 @@ ${frame('mobile', 'Mobile · 375 px', srcdoc, 'Email at mobile width')}
 
 const READER_STYLE = 'body{font:16px/1.6 Georgia,serif;color:#1f2328;margin:12px;max-width:42em}img{max-width:100%;height:auto}pre{white-space:pre-wrap}a{color:#0969da}';
 
-export function feedCard(feed: FeedReview | undefined, language: string, rc: RenderContext): string {
+export function feedCard(feed: FeedReview | undefined, language: string, rc: RenderContext, deferred = false): string {
   const links = rc.links;
   if (!feed) return missingCard('feed', 'Feed entry', 'the feed channel wrote no feed in this run');
   const entry = feed.entry;
@@ -64,7 +68,7 @@ export function feedCard(feed: FeedReview | undefined, language: string, rc: Ren
 <h4>${externalLink(entry.url, entry.title)}</h4>
 <div class="meta">${escapeHtml(date)}${escapeHtml(updated)}${entry.authors.length ? ` · ${escapeHtml(entry.authors.join(', '))}` : ''}</div>
 ${entry.summary ? `<p>${escapeHtml(entry.summary)}</p>` : ''}
-<iframe data-feed-content title="Feed entry content" sandbox="${SANDBOX}" referrerpolicy="no-referrer" srcdoc="${escapeHtml(doc)}"></iframe>
+<iframe data-feed-content title="Feed entry content" sandbox="${SANDBOX}" referrerpolicy="no-referrer" ${deferred ? 'data-srcdoc' : 'srcdoc'}="${escapeHtml(doc)}"></iframe>
 </article>
 <p class="meta">id <code>${escapeHtml(entry.id)}</code> · in ${artifactLinks(feed.files, links)}</p>
 </section>`;

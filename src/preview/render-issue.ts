@@ -6,7 +6,7 @@ import { emailCard, feedCard, missingCard, socialCardHtml, artifactLinks } from 
 import { channelChips, findingItem, formatInstant, lintBadges, stateBadge, type RenderContext } from './render-common.js';
 import type { IssueReview } from './review-model.js';
 
-function channelCards(review: IssueReview, rc: RenderContext): { email: string; others: string[] } {
+function channelCards(review: IssueReview, rc: RenderContext, deferred: boolean): { email: string; others: string[] } {
   const { links, notes, author } = rc;
   const pathsOf = (channel: string): string[] => review.artifacts.filter((a) => a.channel === channel).map((a) => a.path);
   let email = '';
@@ -14,8 +14,8 @@ function channelCards(review: IssueReview, rc: RenderContext): { email: string; 
   for (const channel of rc.channels) {
     const note = notes.find((n) => n.startsWith(`${channel} (`));
     const why = note ?? `the ${channel} channel wrote nothing for this issue in this run`;
-    if (channel === 'email') email = review.email ? emailCard(review.email, review.summary.key, links, pathsOf('email')) : missingCard('email', 'Email', why);
-    else if (channel === 'feed') others.push(review.feed ? feedCard(review.feed, review.summary.language, rc) : missingCard('feed', 'Feed entry', why));
+    if (channel === 'email') email = review.email ? emailCard(review.email, review.summary.key, links, pathsOf('email'), deferred) : missingCard('email', 'Email', why);
+    else if (channel === 'feed') others.push(review.feed ? feedCard(review.feed, review.summary.language, rc, deferred) : missingCard('feed', 'Feed entry', why));
     else {
       const card = review.social.find((c) => c.channel === channel);
       if (card) others.push(socialCardHtml(card, author, links, pathsOf(channel)));
@@ -40,9 +40,10 @@ function sourceBlock(review: IssueReview): string {
   return `<details class="card" id="${anchorId('source', key)}"><summary>Source · <span class="mono">${escapeHtml(review.summary.source)}</span></summary><ol class="source">${items}</ol></details>`;
 }
 
-export function renderIssueReview(review: IssueReview, rc: RenderContext): string {
+/** `deferred`: frames load when scrolled near (for issues below the first few of a long page). */
+export function renderIssueReview(review: IssueReview, rc: RenderContext, deferred = false): string {
   const s = review.summary;
-  const { email, others } = channelCards(review, rc);
+  const { email, others } = channelCards(review, rc, deferred);
   return `<article class="issue" id="${issueAnchor(s.key)}" data-issue="${escapeHtml(s.key)}">
 <div class="card issue-head">
 <h2>${escapeHtml(s.title)}</h2>

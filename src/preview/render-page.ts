@@ -8,6 +8,9 @@ import { channelChips, findingItem, formatInstant, lintBadges, plural, stateBadg
 import { renderIssueReview } from './render-issue.js';
 import type { ReviewModel } from './review-model.js';
 
+/** Issues whose frames load with the page; the rest load as they scroll into view. */
+const EAGER_REVIEWS = 3;
+
 export type PageView =
   /** The index followed by every rendered issue: the static, self-contained page. */
   | { readonly kind: 'all' }
@@ -76,7 +79,7 @@ export function renderReviewPage(model: ReviewModel, options: PageOptions = {}):
       : `<p class="missing">No rendered issue "${escapeHtml(view.key)}". <a href="${escapeHtml(links.index)}">All issues</a></p>`;
     return document(`${review ? review.summary.title : 'Not found'} · review`, `${header}<main>${body}</main>`, options.build);
   }
-  const reviews = view.kind === 'all' ? model.reviews.map((r) => renderIssueReview(r, rc)).join('\n') : '';
+  const reviews = view.kind === 'all' ? model.reviews.map((r, i) => renderIssueReview(r, rc, i >= EAGER_REVIEWS)).join('\n') : '';
   return document(`Review · ${model.siteTitle}`, `${header}<main>${notesSection(model)}${indexSection(model, rc)}${reviews}</main>`, options.build);
 }
 

@@ -1,5 +1,5 @@
 // Browser-side helpers for the preview tests.
-import type { Frame, Page } from 'playwright-core';
+import type { ElementHandle, Frame, Page } from 'playwright-core';
 
 /** Polls until `check` returns a value other than undefined, or fails after `ms`. */
 export async function waitFor<T>(what: string, check: () => Promise<T | undefined>, ms: number): Promise<T> {
@@ -18,11 +18,12 @@ export async function waitFor<T>(what: string, check: () => Promise<T | undefine
 }
 
 /** The document currently inside an iframe (srcdoc changes replace it). */
-export async function frameOf(page: Page, selector: string): Promise<Frame> {
-  return waitFor(`frame ${selector}`, async () => {
-    const handle = await page.$(selector);
+export async function frameOf(page: Page, selector: string | ElementHandle): Promise<Frame> {
+  return waitFor(`frame ${String(selector)}`, async () => {
+    const handle = typeof selector === 'string' ? await page.$(selector) : selector;
     const frame = await handle?.contentFrame();
-    if (!frame) return undefined;
+    // Deferred frames start as about:blank until the page script hands them their document.
+    if (!frame || frame.url() !== 'about:srcdoc') return undefined;
     const ready = await frame.evaluate(() => document.readyState === 'complete' && document.body !== null).catch(() => false);
     return ready ? frame : undefined;
   }, 10_000);
