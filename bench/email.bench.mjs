@@ -84,11 +84,22 @@ async function child(port, count, workers) {
   for (let i = 0; i < count; i++) lines.push(`reader${i}@bench${i % 97}.example.org,Reader ${i}`);
   writeFileSync(list, lines.join('\n') + '\n');
   const env = { SMTP_URL: `smtp://127.0.0.1:${port}`, UNSUBSCRIBE_SECRET: 'benchmark-secret-0123456789', SUBSCRIBERS_FILE: list };
-  const ctx = context(lib, env, { maxConnections: CONNECTIONS, unsubscribeMailto: 'leave@xmpp.org', ...(workers ? { workers } : {}) }, path.join(dir, 'state'));
+  const ctx = context(lib, env, { maxConnections: CONNECTIONS, unsubscribeMailto: 'leave@xmpp.org', ...(process.env.EMAIL_BENCH_WORKERS ? { workers: Number(process.env.EMAIL_BENCH_WORKERS) } : {}) }, path.join(dir, 'state'));
   const channel = lib.createEmailChannel();
   const { payload } = await channel.render(lib.issue, ctx);
+  const peaks = { heapUsed: 0, external: 0, arrayBuffers: 0, rss: 0 };
+  const live = [];
+  const gcSampler = process.env.EMAIL_BENCH_DEBUG && globalThis.gc ? setInterval(() => { globalThis.gc(); live.push(Math.round(process.memoryUsage().heapUsed / 1048576)); }, 3000) : undefined;
+  const sampler = setInterval(() => {
+    const m = process.memoryUsage();
+    for (const k of Object.keys(peaks)) peaks[k] = Math.max(peaks[k], m[k]);
+  }, 200);
   const start = performance.now();
   const receipt = await channel.publish(payload, ctx);
+  clearInterval(sampler);
+  clearInterval(gcSampler);
+  if (process.env.EMAIL_BENCH_DEBUG) console.error('live heap after gc (MiB):', live.join(' '));
+  if (process.env.EMAIL_BENCH_DEBUG) console.error(JSON.stringify(Object.fromEntries(Object.entries(peaks).map(([k, v]) => [k, Math.round(v / 1048576)]))));
   const seconds = (performance.now() - start) / 1000;
   rmSync(dir, { recursive: true, force: true });
   process.stdout.write(JSON.stringify({ seconds, sent: receipt.sentThisRun, maxRssKb: process.resourceUsage().maxRSS }) + '\n');

@@ -59,6 +59,7 @@ function readable(file: string, what: string): string | undefined {
 
 export function createEmailChannel(deps: EmailChannelDeps = {}): Channel<EmailOptions, EmailPayload, EmailReceipt> {
   const createTransport = deps.createTransport ?? createNodemailerTransport;
+  const injected = deps.createTransport;
   const retry = deps.retry ?? DEFAULT_RETRY;
   const now = deps.now ?? (() => new Date());
   return {
@@ -105,7 +106,7 @@ export function createEmailChannel(deps: EmailChannelDeps = {}): Channel<EmailOp
     },
 
     publish(payload, ctx) {
-      return publishEmail(payload, ctx, { createTransport, retry, now });
+      return publishEmail(payload, ctx, { createTransport: injected, retry, now });
     },
   };
 }

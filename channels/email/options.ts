@@ -33,13 +33,15 @@ export interface EmailOptions {
   /** HTML size budget in bytes (Gmail clips at about 102 KB). */
   readonly sizeBudget: number;
   readonly dkim?: DkimOptions;
+  /** Worker threads for the send, each with its own pool and a capped heap; 0 sends in the main thread. Default: min(2, cores). */
+  readonly workers?: number;
   readonly smtpUrl?: string;
   readonly unsubscribeSecret?: string;
 }
 
 const KNOWN = new Set([
   'from', 'replyTo', 'listId', 'unsubscribeUrl', 'unsubscribeMailto', 'templates', 'subscribers',
-  'suppression', 'maxConnections', 'rateLimit', 'dkim', 'sizeBudget',
+  'suppression', 'maxConnections', 'rateLimit', 'dkim', 'sizeBudget', 'workers',
 ]);
 
 export const DEFAULT_SIZE_BUDGET = 100 * 1024;
@@ -111,6 +113,7 @@ export function parseEmailOptions(raw: unknown, env: Env, config: Config): Email
   const maxConnections = int('maxConnections', 5, 1, 100);
   const rateLimit = int('rateLimit', 0, 0, 100_000);
   const sizeBudget = int('sizeBudget', DEFAULT_SIZE_BUDGET, 1024, 10 * 1024 * 1024);
+  const workers = input.workers === undefined || input.workers === null ? undefined : int('workers', 0, 0, 16);
 
   let dkim: DkimOptions | undefined;
   if (input.dkim !== undefined && input.dkim !== null) {
@@ -132,7 +135,7 @@ export function parseEmailOptions(raw: unknown, env: Env, config: Config): Email
   }
   return {
     from, replyTo, listId, unsubscribeUrl, unsubscribeMailto, templates, subscribers, suppression,
-    maxConnections, rateLimit, sizeBudget, dkim,
+    maxConnections, rateLimit, sizeBudget, dkim, workers,
     smtpUrl: env.SMTP_URL || undefined,
     unsubscribeSecret: env.UNSUBSCRIBE_SECRET || undefined,
   };

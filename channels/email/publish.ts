@@ -1,17 +1,20 @@
 // publish(): stream the subscriber list, skip what the journal already holds,
-// send one personalized copy per recipient through the pooled transport.
+// send one personalized copy per recipient. Large lists are split into
+// shards by journal id, one worker thread (own pool, capped heap) per shard.
+import { availableParallelism } from 'node:os';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
 import type { ChannelContext } from '../../src/channel.js';
 import { PublishError } from '../../src/errors.js';
 import { rfc5322Date } from './headers.js';
-import { journalFile, Journal, readJournal } from './journal.js';
-import { personalize } from './mime.js';
+import { journalFile } from './journal.js';
 import type { EmailOptions } from './options.js';
 import { countRecipients } from './plan.js';
-import { compileFor, fromParts, messageIdFor, type EmailPayload } from './render.js';
-import { sendLoop, type RetryPolicy } from './send.js';
-import { emptyStats, readSuppression, recipients } from './subscribers.js';
-import { recipientId, unsubscribeUrl } from './tokens.js';
+import type { EmailPayload } from './render.js';
+import type { RetryPolicy, SendCounts } from './send.js';
+import type { WorkerMessage } from './send-worker.js';
+import { runShard, type ShardJob, type ShardResult } from './shard.js';
 import type { CreateTransport } from './transport.js';
 
 export interface EmailReceipt {
@@ -28,12 +31,15 @@ export interface EmailReceipt {
 }
 
 export interface PublishDeps {
-  readonly createTransport: CreateTransport;
+  /** Absent: nodemailer, and worker threads for large lists. */
+  readonly createTransport?: CreateTransport;
   readonly retry: RetryPolicy;
   readonly now: () => Date;
 }
 
 const MAX_LISTED_PROBLEMS = 20;
+/** V8 heap cap per worker: its live set is ~20 MB at 100,000 recipients; the cap keeps garbage from piling up. */
+const WORKER_HEAP_MB = Number(process.env.NP_EMAIL_WORKER_HEAP_MB ?? 48);
 
 export function requireSecrets(options: EmailOptions): { smtpUrl: string; secret: string; subscribers: string } {
   const missing: string[] = [];
@@ -47,63 +53,103 @@ export function requireSecrets(options: EmailOptions): { smtpUrl: string; secret
   return { smtpUrl: options.smtpUrl, secret: options.unsubscribeSecret, subscribers: options.subscribers };
 }
 
+/** The compiled worker next to this module, or undefined when running from TypeScript sources (tests). */
+function workerScript(): string | undefined {
+  const here = fileURLToPath(import.meta.url);
+  return here.endsWith('.js') ? path.join(path.dirname(here), 'send-worker.js') : undefined;
+}
+
+/** 0 = send in this thread; N = N worker threads. Injected transports (tests) and TS sources stay in-process. */
+function workerCount(options: EmailOptions, deps: PublishDeps): number {
+  if (deps.createTransport || !workerScript()) return 0;
+  if (options.workers !== undefined) return options.workers;
+  return Math.max(1, Math.min(2, availableParallelism(), options.maxConnections));
+}
+
+function runInWorker(script: string, job: ShardJob, signal: AbortSignal, onProblem: (p: number, r: string) => void, onSettled: (n: number) => void): Promise<ShardResult> {
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(script, { workerData: job, resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB, maxYoungGenerationSizeMb: 8 } });
+    const abort = (): void => worker.postMessage('abort');
+    signal.addEventListener('abort', abort, { once: true });
+    let settled = false;
+    worker.on('message', (message: WorkerMessage) => {
+      if (message.type === 'progress') onSettled(message.settled);
+      else if (message.type === 'problem') onProblem(message.position, message.reason);
+      else if (message.type === 'done') {
+        settled = true;
+        resolve(message.result);
+        void worker.terminate();
+      } else if (message.type === 'error') {
+        settled = true;
+        reject(new Error(message.message));
+        void worker.terminate();
+      }
+    });
+    worker.on('error', (error) => {
+      if (!settled) reject(error);
+    });
+    worker.on('exit', (code) => {
+      signal.removeEventListener('abort', abort);
+      if (!settled) reject(new Error(`email send worker exited with code ${code}`));
+    });
+  });
+}
+
+function settledOf(counts: SendCounts): number {
+  return counts.sent + counts.failed + counts.deferred + counts.alreadyDone;
+}
+
 export async function publishEmail(payload: EmailPayload, ctx: ChannelContext<EmailOptions>, deps: PublishDeps): Promise<EmailReceipt> {
   const options = ctx.options;
-  const { smtpUrl, secret, subscribers } = requireSecrets(options);
-  const from = fromParts(options);
-  const compiled = compileFor(payload, options, { date: rfc5322Date(deps.now()) });
+  const { subscribers } = requireSecrets(options);
   const file = journalFile(ctx.stateDir, payload.issueId);
-  const done = await readJournal(file);
+  const total = (await countRecipients(options)).valid;
+  const workers = workerCount(options, deps);
+  const shards = Math.max(1, workers);
+  const date = rfc5322Date(deps.now());
 
   let problems = 0;
   const report = (position: number, reason: string): void => {
     problems++;
     if (problems <= MAX_LISTED_PROBLEMS) ctx.log.warn(`email: ${path.basename(subscribers)} line ${position}: ${reason}; skipped`);
   };
-  const suppressed = await readSuppression(options.suppression, (position, reason) => report(position, `suppression list: ${reason}`));
-  const total = (await countRecipients(options)).valid;
-  const stats = emptyStats();
-  const journal = new Journal(file);
-  journal.open();
-  const transport = deps.createTransport({
-    url: smtpUrl,
-    pool: true,
-    maxConnections: options.maxConnections,
-    rateLimit: options.rateLimit,
-    dkim: options.dkim,
-  });
   const progress = ctx.progress('email');
-  let outcome;
-  try {
-    outcome = await sendLoop({
-      transport,
-      envelopeFrom: from.address,
-      recipients: recipients(subscribers, suppressed, stats, report),
-      done,
-      idOf: (recipient) => recipientId(secret, payload.issueId, recipient.key),
-      build: (recipient, id) => personalize(compiled, {
-        address: recipient.address,
-        name: recipient.name,
-        messageId: messageIdFor(payload, id, from.domain),
-        unsubscribeUrl: unsubscribeUrl(options.unsubscribeUrl, secret, recipient.address),
-      }),
-      journal,
-      // Enough queued work to keep every pooled connection busy, no more.
-      concurrency: options.maxConnections * 2,
-      retry: deps.retry,
-      signal: ctx.signal,
-      onSettled: (counts) => progress.update(counts.sent + counts.failed + counts.deferred + counts.alreadyDone, total),
-    });
-  } finally {
-    journal.close();
-    transport.close();
-  }
+  const settledPerShard = new Array<number>(shards).fill(0);
+  const onSettled = (shard: number, settled: number): void => {
+    settledPerShard[shard] = settled;
+    progress.update(settledPerShard.reduce((a, b) => a + b, 0), total);
+  };
+  const jobs: ShardJob[] = Array.from({ length: shards }, (_, shard) => ({
+    payload, options, stateDir: ctx.stateDir, date, shard, shards, retry: deps.retry, reportProblems: shard === 0,
+  }));
+  const script = workerScript();
+  const results = workers === 0 || !script
+    ? [await runShard(jobs[0], {
+        createTransport: deps.createTransport ?? (await import('./transport.js')).createNodemailerTransport,
+        signal: ctx.signal,
+        onProblem: report,
+        onSettled: (counts) => onSettled(0, settledOf(counts)),
+      })]
+    : await Promise.all(jobs.map((job) => runInWorker(script, job, ctx.signal, report, (n) => onSettled(job.shard, n))));
   if (problems > MAX_LISTED_PROBLEMS) ctx.log.warn(`email: ${problems - MAX_LISTED_PROBLEMS} more subscriber-list problems not listed`);
 
-  const { counts, reasons } = outcome;
+  const counts: SendCounts = { sent: 0, failed: 0, deferred: 0, alreadyDone: 0 };
+  const reasons = new Map<string, number>();
+  let aborted: string | undefined;
   let earlierSent = 0;
   let earlierFailed = 0;
-  for (const status of done.values()) status === 'sent' ? earlierSent++ : earlierFailed++;
+  for (const result of results) {
+    counts.sent += result.counts.sent;
+    counts.failed += result.counts.failed;
+    counts.deferred += result.counts.deferred;
+    counts.alreadyDone += result.counts.alreadyDone;
+    earlierSent += result.earlierSent;
+    earlierFailed += result.earlierFailed;
+    aborted ??= result.aborted;
+    for (const [reason, n] of result.reasons) reasons.set(reason, (reasons.get(reason) ?? 0) + n);
+  }
+  // Every shard reads the whole list, so the list statistics are shard 0's.
+  const stats = results[0].stats;
   const failures = [...reasons].map(([reason, count]) => ({ reason, count })).sort((a, b) => b.count - a.count);
   const skippedText = `${stats.malformed} malformed, ${stats.duplicates} duplicate, ${stats.suppressed} suppressed`;
   const summary = `email: sent ${counts.sent}${counts.alreadyDone ? ` (+${counts.alreadyDone} settled by an earlier run)` : ''}, failed ${counts.failed}, deferred ${counts.deferred}, skipped ${skippedText}`;
@@ -111,8 +157,8 @@ export async function publishEmail(payload: EmailPayload, ctx: ChannelContext<Em
   ctx.log.info(summary);
   for (const failure of failures) ctx.log.info(`  ${failure.count} × ${failure.reason}`);
 
-  if (outcome.aborted !== undefined || counts.deferred > 0) {
-    throw new PublishError('NP500', `email: not every recipient was reached (${outcome.aborted ?? `${counts.deferred} deferred after retries`})`, [
+  if (aborted !== undefined || counts.deferred > 0) {
+    throw new PublishError('NP500', `email: not every recipient was reached (${aborted ?? `${counts.deferred} deferred after retries`})`, [
       summary,
       ...failures.map((f) => `${f.count} × ${f.reason}`),
       `the journal ${path.relative(ctx.stateDir, file)} holds who has it: the same command resumes with the rest`,

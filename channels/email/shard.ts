@@ -1,0 +1,107 @@
+// One shard of a send: the recipients whose journal id falls in this shard,
+// streamed from the list, minus what the journal already holds, sent over
+// this shard's own connection pool. Runs in-process (one shard) or in a
+// worker thread per shard; the job is plain data either way.
+import { createHash } from 'node:crypto';
+import { journalFile, Journal, readJournal } from './journal.js';
+import { personalize } from './mime.js';
+import type { EmailOptions } from './options.js';
+import { compileFor, fromParts, messageIdFor, type EmailPayload } from './render.js';
+import { sendLoop, type RetryPolicy, type SendCounts } from './send.js';
+import { emptyStats, readSuppression, recipients, type ListStats, type Recipient } from './subscribers.js';
+import { recipientId, unsubscribeUrl } from './tokens.js';
+import type { CreateTransport } from './transport.js';
+
+export interface ShardJob {
+  readonly payload: EmailPayload;
+  readonly options: EmailOptions;
+  readonly stateDir: string;
+  /** RFC 5322 Date header for this send. */
+  readonly date: string;
+  readonly shard: number;
+  readonly shards: number;
+  readonly retry: RetryPolicy;
+  /** Only one shard reports list problems (every shard reads the whole list). */
+  readonly reportProblems: boolean;
+}
+
+export interface ShardResult {
+  readonly counts: SendCounts;
+  readonly reasons: ReadonlyArray<readonly [string, number]>;
+  readonly stats: ListStats;
+  readonly aborted?: string;
+  readonly earlierSent: number;
+  readonly earlierFailed: number;
+}
+
+export interface ShardHooks {
+  readonly createTransport: CreateTransport;
+  readonly signal: AbortSignal;
+  readonly onProblem: (position: number, reason: string) => void;
+  readonly onSettled: (counts: SendCounts) => void;
+}
+
+export function shardOf(id: string, shards: number): number {
+  if (shards <= 1) return 0;
+  return createHash('sha256').update(id).digest()[0] % shards;
+}
+
+async function* onlyShard(source: AsyncIterable<Recipient>, idOf: (r: Recipient) => string, job: ShardJob): AsyncGenerator<Recipient> {
+  for await (const recipient of source) if (shardOf(idOf(recipient), job.shards) === job.shard) yield recipient;
+}
+
+export async function runShard(job: ShardJob, hooks: ShardHooks): Promise<ShardResult> {
+  const { payload, options } = job;
+  const secret = options.unsubscribeSecret ?? '';
+  const list = options.subscribers ?? '';
+  const from = fromParts(options);
+  const compiled = compileFor(payload, options, { date: job.date });
+  const file = journalFile(job.stateDir, payload.issueId);
+  const done = await readJournal(file);
+  let earlierSent = 0;
+  let earlierFailed = 0;
+  for (const [id, status] of done) {
+    if (shardOf(id, job.shards) !== job.shard) continue;
+    if (status === 'sent') earlierSent++;
+    else earlierFailed++;
+  }
+  const quiet = (): void => undefined;
+  const report = job.reportProblems ? hooks.onProblem : quiet;
+  const suppressed = await readSuppression(options.suppression, (position, reason) => report(position, `suppression list: ${reason}`));
+  const stats = emptyStats();
+  const idOf = (recipient: Recipient): string => recipientId(secret, payload.issueId, recipient.key);
+  const journal = new Journal(file);
+  journal.open();
+  const transport = hooks.createTransport({
+    url: options.smtpUrl ?? '',
+    pool: true,
+    maxConnections: Math.max(1, Math.round(options.maxConnections / job.shards)),
+    rateLimit: options.rateLimit > 0 ? Math.max(1, options.rateLimit / job.shards) : 0,
+    dkim: options.dkim,
+  });
+  try {
+    const outcome = await sendLoop({
+      transport,
+      envelopeFrom: from.address,
+      recipients: onlyShard(recipients(list, suppressed, stats, report), idOf, job),
+      done,
+      idOf,
+      build: (recipient, id) => personalize(compiled, {
+        address: recipient.address,
+        name: recipient.name,
+        messageId: messageIdFor(payload, id, from.domain),
+        unsubscribeUrl: unsubscribeUrl(options.unsubscribeUrl, secret, recipient.address),
+      }),
+      journal,
+      // Enough queued work to keep every pooled connection busy, no more.
+      concurrency: Math.max(2, Math.round((options.maxConnections * 2) / job.shards)),
+      retry: job.retry,
+      signal: hooks.signal,
+      onSettled: hooks.onSettled,
+    });
+    return { counts: outcome.counts, reasons: [...outcome.reasons], stats, aborted: outcome.aborted, earlierSent, earlierFailed };
+  } finally {
+    journal.close();
+    transport.close();
+  }
+}

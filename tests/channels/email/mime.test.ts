@@ -1,0 +1,64 @@
+// The compiled message: per-recipient values of any length spliced into
+// quoted-printable without breaking the 76-column rule or the decoding.
+import { simpleParser } from 'mailparser';
+import { describe, expect, test } from 'vitest';
+import { encodeWords, mailbox, unstructured } from '../../../channels/email/headers.js';
+import { compileMessage, personalize } from '../../../channels/email/mime.js';
+import { encodeQp } from '../../../channels/email/qp.js';
+import { makeTokens } from '../../../channels/email/tokens.js';
+
+const tokens = makeTokens('unit');
+
+function message(html: string, text: string, subject = 'Hello') {
+  return compileMessage({
+    from: { name: 'Ünïcode News', address: 'news@example.org' },
+    subject,
+    date: 'Thu, 05 Nov 2020 00:00:00 +0000',
+    listId: '<news.example.org>',
+    unsubscribeMailto: 'leave@example.org',
+    html,
+    text,
+    tokens,
+    boundary: 'np-alt-test',
+  });
+}
+
+describe('quoted-printable with tokens', () => {
+  test('long URLs, tokens mid-line and at line ends decode exactly; no line over 76', async () => {
+    const longUrl = `https://example.org/unsubscribe?email=${'x'.repeat(300)}%40example.org&token=abc=def`;
+    const html = `<p>${'Käse '.repeat(40)}<a href="${tokens.unsubscribeHtml}">unsubscribe</a>${tokens.unsubscribeHtml}\n.starts with a dot\nFrom the start</p>`;
+    const text = `Line one\nUnsubscribe: ${tokens.unsubscribeText}\n${tokens.unsubscribeText}trailing   \n`;
+    const raw = personalize(message(html, text), { address: 'a@example.org', messageId: '<1@example.org>', unsubscribeUrl: longUrl });
+    const body = raw.toString('latin1').split('\r\n\r\n').slice(1).join('\r\n\r\n');
+    for (const line of body.split('\r\n')) expect(line.length).toBeLessThanOrEqual(76);
+    const mail = await simpleParser(raw);
+    expect(mail.text).toBe(`Line one\nUnsubscribe: ${longUrl}\n${longUrl}trailing   \n`);
+    expect(mail.html).toBe(html.split(tokens.unsubscribeHtml).join(longUrl.replace(/&/g, '&amp;')));
+  });
+
+  test('encodes "=", non-ASCII and trailing blanks', () => {
+    expect(encodeQp('a=b ü \nx')).toBe('a=3Db =C3=BC=20\r\nx');
+  });
+});
+
+describe('headers', () => {
+  test('non-ASCII subjects and names become RFC 2047 words that decode back', async () => {
+    const subject = 'Die XMPP-Neuigkeiten — Oktober 2020: Über Föderation und mehr, ein längerer Betreff';
+    const raw = personalize(message('<p>x</p>', 'x', subject), { address: 'b@example.org', name: 'Zoë "Z" Ünal', messageId: '<2@example.org>', unsubscribeUrl: 'https://e.org/u' });
+    const head = raw.toString('latin1').split('\r\n\r\n')[0];
+    for (const line of head.split('\r\n')) expect(line.length).toBeLessThanOrEqual(998);
+    expect(/[^\x00-\x7f]/.test(head)).toBe(false);
+    const mail = await simpleParser(raw);
+    expect(mail.subject).toBe(subject);
+    expect(mail.from?.value[0]).toMatchObject({ name: 'Ünïcode News', address: 'news@example.org' });
+    const to = Array.isArray(mail.to) ? mail.to[0] : mail.to;
+    expect(to?.value[0]).toMatchObject({ name: 'Zoë "Z" Ünal', address: 'b@example.org' });
+  });
+
+  test('every encoded word stays within 75 characters', () => {
+    for (const word of encodeWords('😀'.repeat(60))) expect(word.length).toBeLessThanOrEqual(75);
+    expect(unstructured('Subject', 'plain ascii')).toBe('Subject: plain ascii');
+    expect(mailbox('Ada, Countess', 'ada@example.org')).toBe('"Ada, Countess" <ada@example.org>');
+    expect(mailbox(undefined, 'ada@example.org')).toBe('<ada@example.org>');
+  });
+});
