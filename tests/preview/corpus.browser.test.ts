@@ -7,7 +7,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { listIssueFiles } from '../../src/content.js';
-import { frameOf, watchPage } from './browser.js';
+import { brightness, emailBackground, frameOf, waitFor, watchPage } from './browser.js';
 import { dryRun, hasChromium, launchChromium, repoRoot } from './helpers.js';
 
 const pelican = path.resolve(repoRoot, '../shared/corpus/xsf/pelican');
@@ -15,7 +15,7 @@ const hasCorpus = existsSync(pelican);
 if (!hasCorpus) console.warn(`[skip] ${pelican} not found: the corpus review page test is skipped`);
 
 describe.skipIf(!hasChromium || !hasCorpus)('review page of the real Pelican archive', () => {
-  it('renders every issue, and no email needs horizontal scrolling at 375 px', async () => {
+  it('renders every issue; every email is dark in dark mode and needs no horizontal scrolling at 375 px', async () => {
     const project = mkdtempSync(path.join(tmpdir(), 'np-preview-corpus-'));
     const config = readFileSync(path.join(repoRoot, 'publish.config.yaml'), 'utf8').replace(/^content: .*$/m, `content: ${JSON.stringify(pelican)}`);
     writeFileSync(path.join(project, 'publish.config.yaml'), config);
@@ -34,10 +34,16 @@ describe.skipIf(!hasChromium || !hasCorpus)('review page of the real Pelican arc
       expect(mobiles.length).toBe(files.length);
       // Only the first issues' frames load with the page.
       expect(await page.locator('iframe[data-srcdoc]').count()).toBeGreaterThan(0);
+      // Dark mode chosen before the deferred frames load applies to them as they arrive.
+      await page.locator('input[data-scheme-switch]').first().check();
       const overflowing: string[] = [];
       for (const handle of mobiles) {
         await handle.scrollIntoViewIfNeeded();
-        const frame = await frameOf(page, handle);
+        // The switch replaces the eager frames' documents: wait for the dark one.
+        const frame = await waitFor('a dark email frame', async () => {
+          const f = await frameOf(page, handle);
+          return brightness(await emailBackground(f)) < 60 ? f : undefined;
+        }, 5_000);
         const m = await frame.evaluate(() => ({ width: window.innerWidth, scroll: document.scrollingElement?.scrollWidth ?? 0, title: document.title }));
         expect(m.width).toBe(375);
         if (m.scroll > m.width) overflowing.push(`${m.title}: ${m.scroll}px`);
