@@ -4,7 +4,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, expect, test } from 'vitest';
+import { existsSync } from 'node:fs';
+import { afterAll, describe, expect, test } from 'vitest';
 import { repoRoot, tempDir } from './helpers.js';
 import { startSmtp, type SmtpHarness } from './smtp-harness.js';
 
@@ -13,9 +14,20 @@ const POOL = 5;
 let smtp: SmtpHarness | undefined;
 afterAll(async () => smtp?.close());
 
-function runChild(env: Record<string, string>): { child: ChildProcess; exited: Promise<number | null>; output: string[] } {
+type Mode = 'in-process (TypeScript sources)' | 'worker threads (compiled build)';
+const hasDist = existsSync(path.join(repoRoot, 'dist/channels/email/send-worker.js'));
+if (!hasDist) console.warn('email crash test with worker threads skipped: run `npx tsc -p .` first');
+
+function command(mode: Mode): [string, string[]] {
+  return mode === 'in-process (TypeScript sources)'
+    ? [path.join(repoRoot, 'node_modules/.bin/vite-node'), [path.join(repoRoot, 'tests/channels/email/fixtures/crash-child.ts')]]
+    : [process.execPath, [path.join(repoRoot, 'tests/channels/email/fixtures/crash-child-dist.mjs')]];
+}
+
+function runChild(mode: Mode, env: Record<string, string>): { child: ChildProcess; exited: Promise<number | null>; output: string[] } {
   const output: string[] = [];
-  const child = spawn(path.join(repoRoot, 'node_modules/.bin/vite-node'), [path.join(repoRoot, 'tests/channels/email/fixtures/crash-child.ts')], {
+  const [program, args] = command(mode);
+  const child = spawn(program, args, {
     cwd: repoRoot,
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -26,7 +38,11 @@ function runChild(env: Record<string, string>): { child: ChildProcess; exited: P
   return { child, exited, output };
 }
 
+const modes: Mode[] = ['in-process (TypeScript sources)', ...(hasDist ? (['worker threads (compiled build)'] as Mode[]) : [])];
+
+describe.each(modes)('%s', (mode) => {
 test('SIGKILL mid-send, then the same command again: everyone once, repeats only within the in-flight window', async () => {
+  await smtp?.close();
   smtp = await startSmtp({}, { keepRaw: false });
   const dir = tempDir();
   const file = path.join(dir, 'subscribers.csv');
@@ -35,7 +51,7 @@ test('SIGKILL mid-send, then the same command again: everyone once, repeats only
   const env = { SMTP_URL: smtp.url, SUBSCRIBERS_FILE: file, UNSUBSCRIBE_SECRET: 'crash-test-secret-0123456789', STATE_DIR: path.join(dir, 'state'), POOL: String(POOL) };
   const killAt = 200 + Math.floor(Math.random() * (TOTAL - 600));
 
-  const first = runChild(env);
+  const first = runChild(mode, env);
   await new Promise<void>((resolve, reject) => {
     const timer = setInterval(() => {
       if (smtp!.received.length >= killAt) {
@@ -53,7 +69,7 @@ test('SIGKILL mid-send, then the same command again: everyone once, repeats only
   const atKill = smtp.received.length;
   expect(atKill).toBeLessThan(TOTAL);
 
-  const second = runChild(env);
+  const second = runChild(mode, env);
   expect(await second.exited, second.output.join('')).toBe(0);
 
   const missing = addresses.filter((a) => !smtp!.counts.has(a));
@@ -62,5 +78,6 @@ test('SIGKILL mid-send, then the same command again: everyone once, repeats only
   expect(repeats).toBeLessThanOrEqual(POOL);
   const receipt = JSON.parse(second.output.join('').trim().split('\n').at(-1)!) as { sent: number };
   expect(receipt.sent).toBe(TOTAL);
-  console.log(`crash test: killed after ${killAt}+ messages (server had ${atKill}), ${repeats} repeated, ${TOTAL} delivered`);
+  console.log(`crash test (${mode}): killed after ${killAt}+ messages (server had ${atKill}), ${repeats} repeated, ${TOTAL} delivered`);
 }, 120_000);
+});
