@@ -31,6 +31,7 @@ export const catalogue = {
   NP600: { title: 'Ledger is locked', hint: 'Another publish is running on this ledger; wait for it, or remove the stale lock file if its process is gone.', exit: 'failure' },
   NP601: { title: 'Ledger is unreadable', hint: 'Restore .publish/ledger.json from git; never edit it by hand.', exit: 'failure' },
   NP700: { title: 'Confirmation required', hint: 'Re-run with --yes, or answer the prompt on a terminal.', exit: 'usage' },
+  NP800: { title: 'Preview server cannot start', hint: 'Omit --port to take a free port, or stop what is using that port.', exit: 'usage' },
 } as const satisfies Record<string, CatalogueEntry>;
 
 export type ErrorCode = keyof typeof catalogue;

@@ -1,6 +1,15 @@
 // Exact length rules of each platform. Counting must match the server's own
 // validator, or a post is rejected at publish time (or cut far too short).
-import twitterText from 'twitter-text';
+import { createRequire } from 'node:module';
+
+// twitter-text takes ~130 ms to load; the review page imports these counters
+// for every dry run, so the library is loaded on the first count, not before.
+type TwitterText = typeof import('twitter-text');
+let loaded: TwitterText | undefined;
+function twitterText(): TwitterText {
+  loaded ??= createRequire(import.meta.url)('twitter-text') as TwitterText;
+  return loaded;
+}
 
 export interface LengthCounter {
   /** Platform name, for messages. */
@@ -44,7 +53,7 @@ function sumOverTokens(text: string, count: (token: string) => number): number {
 }
 
 function mastodonTokenLength(text: string, urlLength: number): number {
-  const urls = twitterText.extractUrlsWithIndices(text, { extractUrlsWithoutProtocol: false });
+  const urls = twitterText().extractUrlsWithIndices(text, { extractUrlsWithoutProtocol: false });
   let total = 0;
   let at = 0;
   for (const { indices: [start, end] } of urls) {
@@ -58,7 +67,7 @@ function mastodonTokenLength(text: string, urlLength: number): number {
 export function twitterCounter(): LengthCounter {
   return {
     platform: 'twitter',
-    count: (text: string) => sumOverTokens(text.normalize('NFC'), (token) => twitterText.parseTweet(token).weightedLength),
+    count: (text: string) => sumOverTokens(text.normalize('NFC'), (token) => twitterText().parseTweet(token).weightedLength),
   };
 }
 

@@ -185,7 +185,7 @@ export async function createPreviewServer(options: PreviewOptions, onBuild?: (ou
   await new Promise<void>((resolve, reject) => {
     server.once('error', (error: NodeJS.ErrnoException) => {
       reject(error.code === 'EADDRINUSE'
-        ? new PublishError('NP100', `port ${options.port} is already in use on 127.0.0.1`, ['omit --port to use a free port, or pick another one'])
+        ? new PublishError('NP800', `port ${options.port} is already in use on 127.0.0.1`, ['omit --port to use a free port, or pick another one'])
         : error);
     });
     server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
