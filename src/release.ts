@@ -145,13 +145,13 @@ async function runLocked(options: RunOptions, config: Config, log: Logger, now: 
     const byChannel: ChannelArtifacts[] = rendered.map((r) => ({ channel: r.loaded.channel.name, artifacts: r.result.artifacts }));
     writeDryRun(outDir, byChannel, allFindings, { targets, archive, ledger, config });
     for (const r of rendered) {
-      for (const line of r.result.plan ?? []) log.info(`${r.loaded.channel.name}: ${line}`);
+      for (const line of r.result.plan ?? []) log.info(planLine(r.loaded.channel.name, line));
       outcomes.push({ issue: r.loaded.channel.scope === 'site' ? null : r.issue.key, channel: r.loaded.channel.name, status: 'rendered', detail: `${r.result.artifacts.length} file${r.result.artifacts.length === 1 ? '' : 's'} in ${path.relative(options.cwd, outDir) || outDir}` });
     }
     return { outcomes, findings: allFindings, problems, outDir, ok: !outcomes.some((o) => o.status === 'failed') };
   }
 
-  const plan = rendered.flatMap((r) => (r.result.plan ?? []).map((line) => `${r.loaded.channel.name}: ${line}`));
+  const plan = rendered.flatMap((r) => (r.result.plan ?? []).map((line) => planLine(r.loaded.channel.name, line)));
   if (options.confirm && rendered.length > 0 && !(await options.confirm(plan))) {
     throw new PublishError('NP700', 'publishing was not confirmed; nothing was sent');
   }
@@ -286,6 +286,10 @@ function dedupe(findings: readonly Finding[]): Finding[] {
     seen.add(key);
     return true;
   });
+}
+
+function planLine(channel: string, line: string): string {
+  return line.startsWith(`${channel}:`) ? line : `${channel}: ${line}`;
 }
 
 export function hashPayload(payload: unknown): string {
