@@ -39,7 +39,7 @@ export interface PublishDeps {
 
 const MAX_LISTED_PROBLEMS = 20;
 /** V8 heap cap per worker: its live set is ~20 MB at 100,000 recipients; the cap keeps garbage from piling up. */
-const WORKER_HEAP_MB = Number(process.env.NP_EMAIL_WORKER_HEAP_MB ?? 48);
+const WORKER_HEAP_MB = 48;
 
 export function requireSecrets(options: EmailOptions): { smtpUrl: string; secret: string; subscribers: string } {
   const missing: string[] = [];
