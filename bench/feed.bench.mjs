@@ -122,8 +122,8 @@ async function syntheticScenario(count, limit) {
 }
 
 function processScenario() {
-  const bin = path.join(repo, 'dist/src/cli/bin.js');
-  if (!existsSync(bin)) return { skipped: 'dist/src/cli/bin.js does not exist yet (the CLI has not landed)' };
+  const bin = path.join(repo, 'dist/cli/bin.js');
+  if (!existsSync(bin)) return { skipped: 'dist/cli/bin.js does not exist yet (the CLI has not landed)' };
   const floor = [];
   for (let i = 0; i < 5; i++) {
     const start = process.hrtime.bigint();

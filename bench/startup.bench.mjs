@@ -5,7 +5,7 @@ import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const bin = `${root}dist/src/cli/bin.js`;
+const bin = `${root}dist/cli/bin.js`;
 const RUNS = Number(process.env.BENCH_RUNS ?? 21);
 
 function median(values) {

@@ -44,7 +44,16 @@ export function listIssueFiles(folder: string): string[] {
 export function checkFile(file: string, config: Config, cwd: string): ContentEntry {
   const parsed = parseIssueFile(file, config, cwd);
   const source = path.relative(cwd, path.resolve(cwd, file)) || file;
-  return { file: source, issue: parsed.issue, findings: lintParsed(parsed, source) };
+  // Linted on first use: a release lints the issues it publishes, not the whole archive.
+  let findings: readonly Finding[] | undefined;
+  return {
+    file: source,
+    issue: parsed.issue,
+    get findings() {
+      findings ??= lintParsed(parsed, source);
+      return findings;
+    },
+  };
 }
 
 export function loadContent(config: Config, cwd: string = config.root): Content {
@@ -54,7 +63,12 @@ export function loadContent(config: Config, cwd: string = config.root): Content 
 }
 
 export function byDate(a: Issue, b: Issue): number {
-  return a.date.localeCompare(b.date) || a.key.localeCompare(b.key);
+  // Plain code-unit order: ISO dates sort correctly, and it spares the ICU collator.
+  return compare(a.date, b.date) || compare(a.key, b.key);
+}
+
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 /** Not a draft, and not dated in the future relative to `now`. */

@@ -52,12 +52,12 @@ export function writeDryRun(outDir: string, channels: readonly ChannelArtifacts[
     for (const artifact of artifacts) {
       const target = path.resolve(outDir, artifact.path);
       if (!target.startsWith(outDir + path.sep)) throw new Error(`artifact path escapes the output folder: ${artifact.path}`);
-      writeFileAtomic(target, artifact.content);
+      writeFileAtomic(target, artifact.content, false);
       entries.push({ issue: artifact.issue, channel, path: artifact.path, mediaType: artifact.mediaType });
     }
   }
   const manifest: Manifest = { artifacts: entries, findings: [...findings] };
-  writeFileAtomic(path.join(outDir, 'manifest.json'), JSON.stringify(manifest, null, 2) + '\n');
+  writeFileAtomic(path.join(outDir, 'manifest.json'), JSON.stringify(manifest, null, 2) + '\n', false);
   reviewPage(outDir, manifest, context);
   return manifest;
 }

@@ -7,7 +7,7 @@ import path from 'node:path';
 import type { AnyChannel, ChannelContext, Env, RenderResult } from './channel.js';
 import { checkChannels, loadChannels, messageOf, problemsError, type ChannelProblem, type LoadedChannel } from './channel-set.js';
 import { loadConfig, type Config } from './config.js';
-import { byDate, checkFile, isReady, loadContent } from './content.js';
+import { byDate, checkFile, isReady, loadContent, type ContentEntry } from './content.js';
 import { PublishError } from './errors.js';
 import { hasErrors, sortFindings } from './lint/index.js';
 import { Ledger } from './ledger.js';
@@ -95,8 +95,8 @@ async function runLocked(options: RunOptions, config: Config, log: Logger, now: 
   for (const entry of named) if (!entry.issue) findings.push(...entry.findings);
   const archive = mergeArchive(content.issues, named.flatMap((e) => (e.issue ? [e.issue] : [])))
     .map((issue) => ledger.pinIssue(issue, pinnedAt));
-  const findingsBySource = new Map<string, Finding[]>();
-  for (const entry of [...content.entries, ...named]) findingsBySource.set(entry.file, [...entry.findings]);
+  const entryBySource = new Map<string, ContentEntry>();
+  for (const entry of [...content.entries, ...named]) entryBySource.set(entry.file, entry);
 
   const targets = selectTargets(options, archive, named.flatMap((e) => (e.issue ? [e.issue.source] : [])), ledger, config, now, log);
   if (targets.length === 0 && findings.length === 0) {
@@ -104,9 +104,7 @@ async function runLocked(options: RunOptions, config: Config, log: Logger, now: 
     else throw new PublishError('NP301', `no ready issue in ${path.relative(options.cwd, config.content) || config.content}`);
   }
   for (const issue of targets) {
-    const own = findingsBySource.get(issue.source) ?? [];
-    own.push(...idChanges(issue, ledger, config));
-    findings.push(...own);
+    findings.push(...(entryBySource.get(issue.source)?.findings ?? []), ...idChanges(issue, ledger, config));
   }
 
   const names = selectChannels(options, config);

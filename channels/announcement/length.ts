@@ -18,9 +18,12 @@ export interface LengthCounter {
   count(text: string): number;
 }
 
-const graphemes = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
+// Created on first use: building a Segmenter loads ICU break data (~15 ms),
+// which every dry run would pay at import time.
+let graphemes: Intl.Segmenter | undefined;
 
 export function graphemeLength(text: string): number {
+  graphemes ??= new Intl.Segmenter(undefined, { granularity: 'grapheme' });
   let n = 0;
   for (const _ of graphemes.segment(text)) n++;
   return n;

@@ -9,6 +9,7 @@ import { channelNames } from '../../channels/index.js';
 import type { Env } from '../channel.js';
 import { PublishError } from '../errors.js';
 import { createLogger, type Writable } from '../log.js';
+import { findPackageRoot } from '../package-root.js';
 import { createRedactor } from '../redact.js';
 import type { RunResult } from '../release.js';
 import { parseCliArgs, type Args } from './args.js';
@@ -134,11 +135,6 @@ async function changedFiles(cwd: string, ref: string, configFile?: string): Prom
 }
 
 function version(): string {
-  const pkg = JSON.parse(readFileSync(new URL(packageJsonUrl(), import.meta.url), 'utf8')) as { version: string };
+  const pkg = JSON.parse(readFileSync(path.join(findPackageRoot(import.meta.url), 'package.json'), 'utf8')) as { version: string };
   return pkg.version;
-}
-
-// From dist/src/cli/main.js and from src/cli/main.ts alike, walk up to package.json.
-function packageJsonUrl(): string {
-  return import.meta.url.includes('/dist/') ? '../../../package.json' : '../../package.json';
 }

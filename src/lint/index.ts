@@ -30,7 +30,9 @@ export function lintParsed(parsed: IssueParse, source: string): Finding[] {
 }
 
 export function sortFindings(findings: readonly Finding[]): Finding[] {
-  return [...findings].sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.rule.localeCompare(b.rule));
+  // Code-unit order, not localeCompare: stable across machines and no ICU collator at start-up.
+  const compare = (x: string, y: string) => (x < y ? -1 : x > y ? 1 : 0);
+  return [...findings].sort((a, b) => compare(a.file, b.file) || a.line - b.line || compare(a.rule, b.rule));
 }
 
 export function hasErrors(findings: readonly Finding[]): boolean {

@@ -12,7 +12,7 @@ export const seedsRoot = path.join(sharedRoot, 'seeds');
 export const hasShared = existsSync(path.join(corpusRoot, 'xsf'));
 export const seed000 = path.join(seedsRoot, '000_fb307372a97273fe.txt');
 export const seed003 = path.join(seedsRoot, '003_7a65e1e7239cc95d.txt');
-export const bin = path.join(repoRoot, 'dist/src/cli/bin.js');
+export const bin = path.join(repoRoot, 'dist/cli/bin.js');
 
 if (!hasShared) console.warn(`[skip] ../shared/corpus not found beside the repository: corpus and seed tests are skipped`);
 
