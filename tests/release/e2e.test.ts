@@ -148,6 +148,38 @@ describe('publish release end to end', () => {
     expect(newMail).toHaveLength(25);
     expect(newMail.every((m) => m.raw.toString('utf8').includes('January 2021'))).toBe(true);
     expect(readFileSync(path.join(site.dir, 'public/feed/atom.xml'), 'utf8')).toContain('January 2021');
+
+    // A deliberate re-publish of one channel: --force feed rewrites the feed and nothing else.
+    const ledgerFile = path.join(site.dir, '.publish/ledger.json');
+    const feedAt = (JSON.parse(readFileSync(ledgerFile, 'utf8')) as { issues: Record<string, Record<string, { at: string }>> }).issues;
+    const januaryId = Object.keys(feedAt).find((id) => id.includes('2021/01'))!;
+    const beforeForce = { smtp: smtp.received.length, mastodon: mastodon.statuses.length, twitter: twitter.tweets.length };
+    const forced = await release(site, ['--channel', 'feed', '--force', 'feed']);
+    expect(forced.code, forced.stdout + forced.stderr).toBe(0);
+    expect(forced.stdout).toMatch(/ok\s+feed\s.*published/);
+    const after = (JSON.parse(readFileSync(ledgerFile, 'utf8')) as { issues: Record<string, Record<string, { at: string }>> }).issues;
+    expect(after[januaryId].feed.at >= feedAt[januaryId].feed.at).toBe(true);
+    expect({ smtp: smtp.received.length, mastodon: mastodon.statuses.length, twitter: twitter.tweets.length }).toEqual(beforeForce);
+  });
+
+  it('--since REF limits a release to the issues changed since that commit', async () => {
+    const site = createSite(1);
+    const issue = readFileSync(path.join(repoRoot, 'content/2020-11-05-newsletter.md'), 'utf8')
+      .replace('title: The XMPP Newsletter October 2020', 'title: The XMPP Newsletter February 2021')
+      .replace('date: 2020-11-05', 'date: 2021-02-05')
+      .replace('"/2020/10/newsletter-10-october/"', '"/2021/02/newsletter-02-february/"');
+    writeFileSync(path.join(site.dir, 'content/2021-02-05-newsletter.md'), issue);
+    git(site.dir, '-c', 'user.name=t', '-c', 'user.email=t@example.org', 'add', '.');
+    git(site.dir, '-c', 'user.name=t', '-c', 'user.email=t@example.org', 'commit', '-qm', 'February issue');
+    const run = await release(site, ['--since', 'HEAD~1', '--dry-run', '--out', path.join(site.dir, 'out')]);
+    expect(run.code, run.stdout + run.stderr).toBe(0);
+    const manifest = JSON.parse(readFileSync(path.join(site.dir, 'out/manifest.json'), 'utf8')) as { artifacts: Array<{ issue: string | null }> };
+    const issues = new Set(manifest.artifacts.map((a) => a.issue).filter(Boolean));
+    expect([...issues]).toEqual(['2021-02-newsletter-02-february']);
+    expect(run.stdout).toContain('The XMPP Newsletter February 2021');
+    const bad = await release(site, ['--since', 'no-such-ref', '--dry-run']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('--since no-such-ref');
   });
 
   it('killed during the email send, then re-run: everyone once, one post per platform', async () => {
