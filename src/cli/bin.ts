@@ -10,7 +10,7 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.on(signal, () => {
     interrupted++;
     if (interrupted > 1) process.exit(130);
-    process.stderr.write(`\n${signal}: finishing the messages in flight, then stopping (press again to abort at once)\n`);
+    process.stderr.write(`\n${signal}: stopping after the work in flight (press again to abort at once)\n`);
     controller.abort();
   });
 }
