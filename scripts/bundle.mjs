@@ -3,10 +3,14 @@
 // Packages stay external (installed by npm); channels stay separate chunks,
 // loaded only when they run. The email send worker is an entry of its own
 // because worker threads are started from a file path.
+import { rmSync } from 'node:fs';
 import { build } from 'esbuild';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
+
+// Chunk names carry content hashes: clear old ones so stale chunks never ship.
+rmSync(`${root}dist/cli`, { recursive: true, force: true });
 
 await build({
   absWorkingDir: root,

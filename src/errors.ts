@@ -15,6 +15,7 @@ export const catalogue = {
   NP100: { title: 'Unknown command or option', hint: 'Run `publish --help` to see the commands and options.', exit: 'usage' },
   NP101: { title: 'Missing option value', hint: 'Give the option a value, e.g. `--out out/`.', exit: 'usage' },
   NP102: { title: 'Conflicting options', hint: 'Drop one of the options; `publish --help` explains each.', exit: 'usage' },
+  NP103: { title: 'Unsafe output folder', hint: 'Pass --out a folder of its own (the default is out/); it is cleared of the previous dry run.', exit: 'usage' },
   NP200: { title: 'Configuration file not found', hint: 'Create publish.config.yaml at the repository root or pass --config FILE.', exit: 'usage' },
   NP201: { title: 'Configuration is invalid', hint: 'Fix each key listed above; the README documents every key.', exit: 'usage' },
   NP202: { title: 'Required environment variable missing', hint: 'Set the variable in the environment (in CI: a secret of the release environment).', exit: 'usage' },

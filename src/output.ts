@@ -1,11 +1,12 @@
 // The dry-run output layout (DESIGN §6): artifacts under out/, a manifest
 // listing them with the findings, and the static review page.
-import { mkdirSync, rmSync, existsSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, rmdirSync } from 'node:fs';
 import path from 'node:path';
 import { writeFileAtomic } from './atomic-write.js';
 import type { Artifact } from './channel.js';
 import type { Config } from './config.js';
 import type { Ledger } from './ledger.js';
+import { PublishError } from './errors.js';
 import type { Finding, Issue } from './model.js';
 // Light on purpose (no channel or template code): `publish check` never loads this file anyway.
 import { writeReviewPage } from './preview/static-page.js';
@@ -38,14 +39,59 @@ export type ReviewPageWriter = (outDir: string, manifest: Manifest, context: Rev
 
 let reviewPage: ReviewPageWriter = writeReviewPage;
 
+/** The output folder must never hold the project itself: clearing it would delete sources or the ledger. */
+function guardOutDir(outDir: string, config: Config): void {
+  const inside = (child: string, parent: string) => child === parent || child.startsWith(parent + path.sep);
+  for (const [what, folder] of [['the project (config folder)', config.root], ['the content folder', config.content], ['the ledger folder', config.stateDir]] as const) {
+    if (inside(folder, outDir)) {
+      throw new PublishError('NP103', `--out ${outDir} contains ${what} (${folder}): dry-run output must go to a folder of its own, such as out/`);
+    }
+  }
+}
+
+/**
+ * Removes what the previous dry run wrote, as its manifest lists it, so stale
+ * files never linger in a CI artifact — and nothing else in the folder is touched.
+ */
+function removePreviousOutput(outDir: string): void {
+  const manifestFile = path.join(outDir, 'manifest.json');
+  if (!existsSync(manifestFile)) return;
+  let previous: Partial<Manifest>;
+  try {
+    previous = JSON.parse(readFileSync(manifestFile, 'utf8')) as Partial<Manifest>;
+  } catch {
+    return;
+  }
+  const files = [...(previous.artifacts ?? []).map((a) => a.path), ...REVIEW_FILES];
+  const folders = new Set<string>();
+  for (const file of files) {
+    const target = path.resolve(outDir, file);
+    if (!target.startsWith(outDir + path.sep)) continue;
+    rmSync(target, { force: true });
+    folders.add(path.dirname(target));
+  }
+  // Then the folders those files leave empty (deepest first).
+  for (const folder of [...folders].sort((a, b) => b.length - a.length)) {
+    for (let dir = folder; dir.startsWith(outDir + path.sep); dir = path.dirname(dir)) {
+      try {
+        rmdirSync(dir);
+      } catch {
+        break; // not empty: someone else's files live here
+      }
+    }
+  }
+}
+
 /** Replaces the out/index.html writer: `publish preview` keeps the model in memory instead. */
 export function setReviewPageWriter(writer: ReviewPageWriter): void {
   reviewPage = writer;
 }
 
+export const REVIEW_FILES = ['manifest.json', 'index.html'] as const;
+
 export function writeDryRun(outDir: string, channels: readonly ChannelArtifacts[], findings: readonly Finding[], context: ReviewContext): Manifest {
-  // Only a folder we wrote before is cleared, so stale files never linger in a CI artifact.
-  if (existsSync(path.join(outDir, 'manifest.json'))) rmSync(outDir, { recursive: true, force: true });
+  guardOutDir(outDir, context.config);
+  removePreviousOutput(outDir);
   mkdirSync(outDir, { recursive: true });
   const entries: ManifestEntry[] = [];
   for (const { channel, artifacts } of channels) {

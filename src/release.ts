@@ -100,8 +100,10 @@ async function runLocked(options: RunOptions, config: Config, log: Logger, now: 
 
   const targets = selectTargets(options, archive, named.flatMap((e) => (e.issue ? [e.issue.source] : [])), ledger, config, now, log);
   if (targets.length === 0 && findings.length === 0) {
-    if (options.release) log.info('release: nothing to publish (every ready issue is complete in the ledger)');
-    else throw new PublishError('NP301', `no ready issue in ${path.relative(options.cwd, config.content) || config.content}`);
+    if (!options.release) throw new PublishError('NP301', `no ready issue in ${path.relative(options.cwd, config.content) || config.content}`);
+    // Nothing to do: no channel is loaded, verified or probed (a merge that only touched a draft).
+    log.info('release: nothing to publish (every ready issue is complete in the ledger)');
+    return { outcomes: [], findings: [], problems: [], ok: true };
   }
   for (const issue of targets) {
     findings.push(...(entryBySource.get(issue.source)?.findings ?? []), ...idChanges(issue, ledger, config));

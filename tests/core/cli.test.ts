@@ -101,3 +101,23 @@ describe('the config validator', () => {
     expect(readFileSync(target, 'utf8')).toBe(generate());
   });
 });
+
+describe('dry-run output folder', () => {
+  it('refuses an --out that holds the project, and a re-run removes only what the last run wrote', () => {
+    const dir = project('site:\n  url: https://example.org\n  title: Example\nchannels:\n  - name: feed\n');
+    for (const out of ['.', '..', 'content']) {
+      const run = cli(['--dry-run', '--out', out], { cwd: dir });
+      expect(run.code, out).toBe(2);
+      expect(run.stderr).toContain('NP103');
+    }
+    expect(existsSync(path.join(dir, 'content/2020-11-05-newsletter.md'))).toBe(true);
+
+    const out = path.join(dir, 'review');
+    mkdirSync(out);
+    writeFileSync(path.join(out, 'keep-me.txt'), 'not ours');
+    expect(cli(['--dry-run', '--out', out], { cwd: dir }).code).toBe(0);
+    expect(cli(['--dry-run', '--out', out], { cwd: dir }).code).toBe(0);
+    expect(readFileSync(path.join(out, 'keep-me.txt'), 'utf8')).toBe('not ours');
+    expect(existsSync(path.join(out, 'feed/atom.xml'))).toBe(true);
+  });
+});
