@@ -112,8 +112,12 @@ async function runLocked(options: RunOptions, config: Config, log: Logger, now: 
   const names = selectChannels(options, config);
   const { loaded, problems } = await loadChannels(config, names, options.env);
   const progressStream = options.stderr;
-  const contextFor = (item: LoadedChannel): ChannelContext<unknown> => ({
-    options: item.options, config, env: options.env, cwd: options.cwd, log, archive,
+  // Channels see what readers may see: ready issues, plus those being released
+  // (a draft named in a dry run). Future-dated and draft issues never reach a feed.
+  const targetIds = new Set(targets.map((t) => t.id));
+  const visible = archive.filter((issue) => isReady(issue, now) || targetIds.has(issue.id));
+  const contextFor = (item: LoadedChannel, channelArchive: readonly Issue[] = visible): ChannelContext<unknown> => ({
+    options: item.options, config, env: options.env, cwd: options.cwd, log, archive: channelArchive,
     ledger: ledger.view(item.channel.name), stateDir: config.stateDir,
     progress: (label) => createProgress(progressStream, label), signal,
   });
@@ -124,9 +128,21 @@ async function runLocked(options: RunOptions, config: Config, log: Logger, now: 
 
   const rendered: Rendered[] = [];
   const outcomes: Outcome[] = [];
-  for (const item of loaded) {
-    const ctx = contextFor(item);
-    const batches = item.channel.scope === 'site' ? (targets.length > 0 ? [targets] : []) : targets.map((t) => [t]);
+  // In a live run an issue with errors goes nowhere: not to subscribers, not
+  // into the feed. Issue channels render first because their findings
+  // (email-size, announcement-length) can block an issue the feed would list.
+  const blocked = new Set<string>();
+  const updateBlocked = (): void => {
+    if (options.dryRun) return;
+    for (const t of targets) if (hasErrors(findings.filter((f) => f.file === t.source))) blocked.add(t.id);
+  };
+  updateBlocked();
+  const renderOrder = [...loaded].sort((a, b) => Number(a.channel.scope === 'site') - Number(b.channel.scope === 'site'));
+  for (const item of renderOrder) {
+    if (item.channel.scope === 'site') updateBlocked();
+    const live = targets.filter((t) => !blocked.has(t.id));
+    const ctx = contextFor(item, visible.filter((issue) => !blocked.has(issue.id)));
+    const batches = item.channel.scope === 'site' ? (live.length > 0 ? [live] : []) : live.map((t) => [t]);
     for (const covers of batches) {
       const issue = covers[covers.length - 1];
       try {
@@ -138,6 +154,9 @@ async function runLocked(options: RunOptions, config: Config, log: Logger, now: 
       }
     }
   }
+  updateBlocked();
+  // Publish (and report) in config order: feed first, so links resolve.
+  rendered.sort((a, b) => loaded.indexOf(a.loaded) - loaded.indexOf(b.loaded));
   const allFindings = sortFindings(dedupe(findings));
 
   if (options.dryRun) {
@@ -155,16 +174,18 @@ async function runLocked(options: RunOptions, config: Config, log: Logger, now: 
   if (options.confirm && rendered.length > 0 && !(await options.confirm(plan))) {
     throw new PublishError('NP700', 'publishing was not confirmed; nothing was sent');
   }
-  outcomes.push(...(await publishAll(rendered, targets, allFindings, ledger, options, contextFor, log)));
+  for (const issue of targets.filter((t) => blocked.has(t.id))) {
+    for (const item of loaded) outcomes.push({ issue: issue.key, channel: item.channel.name, status: 'blocked', detail: 'errors in this issue block every channel: run `publish check`' });
+  }
+  outcomes.push(...(await publishAll(rendered, blocked, ledger, options, contextFor, log)));
   return { outcomes, findings: allFindings, problems, ok: !outcomes.some((o) => o.status === 'failed' || o.status === 'blocked') };
 }
 
 async function publishAll(
-  rendered: readonly Rendered[], targets: readonly Issue[], findings: readonly Finding[], ledger: Ledger,
+  rendered: readonly Rendered[], blocked: ReadonlySet<string>, ledger: Ledger,
   options: RunOptions, contextFor: (item: LoadedChannel) => ChannelContext<unknown>, log: Logger,
 ): Promise<Outcome[]> {
   const outcomes: Outcome[] = [];
-  const blocked = new Set(targets.filter((t) => hasErrors(findings.filter((f) => f.file === t.source))).map((t) => t.id));
   const feedFailed = new Set<string>();
   const force = new Set(options.force ?? []);
   for (const r of rendered) {
@@ -178,9 +199,6 @@ async function publishAll(
       for (const issue of covers) feedFailed.add(issue.id);
       outcomes.push({ issue: key, channel: channel.name, status: 'blocked', detail: `${ownErrors.length} ${ownErrors[0].rule} error${ownErrors.length === 1 ? '' : 's'} in its render: ${ownErrors[0].message}` });
       continue;
-    }
-    for (const issue of r.covers.filter((i) => blocked.has(i.id))) {
-      outcomes.push({ issue: issue.key, channel: channel.name, status: 'blocked', detail: 'lint errors block publishing: run `publish check`' });
     }
     if (covers.length === 0) continue;
     if (options.signal?.aborted) {

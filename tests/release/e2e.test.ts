@@ -162,6 +162,31 @@ describe('publish release end to end', () => {
     expect({ smtp: smtp.received.length, mastodon: mastodon.statuses.length, twitter: twitter.tweets.length }).toEqual(beforeForce);
   });
 
+  it('an issue with lint errors goes nowhere, not even into the feed, while the others are published', async () => {
+    const site = createSite(3);
+    const broken = readFileSync(path.join(repoRoot, 'content/2020-11-05-newsletter.md'), 'utf8')
+      .replace('title: The XMPP Newsletter October 2020', 'title: The XMPP Newsletter March 2021')
+      .replace('date: 2020-11-05', 'date: 2021-03-05')
+      .replace('"/2020/10/newsletter-10-october/"', '"/2021/03/newsletter-03-march/"')
+      .replace('Thanks to edhelas', 'Thanks to [CONTRIBUTORS] and edhelas');
+    writeFileSync(path.join(site.dir, 'content/2021-03-05-newsletter.md'), broken);
+    const future = readFileSync(path.join(repoRoot, 'content/2020-11-05-newsletter.md'), 'utf8')
+      .replace('title: The XMPP Newsletter October 2020', 'title: The XMPP Newsletter Scheduled 2099')
+      .replace('date: 2020-11-05', 'date: 2099-01-05')
+      .replace('"/2020/10/newsletter-10-october/"', '"/2099/01/newsletter-scheduled/"');
+    writeFileSync(path.join(site.dir, 'content/2099-01-05-newsletter.md'), future);
+    const run = await release(site);
+    expect(run.code).toBe(1);
+    expect(run.stdout).toMatch(/BLCK email\s+2021-03-newsletter-03-march/);
+    expect(run.stdout).toContain('content/2099-01-05-newsletter.md: skipped, dated in the future');
+    const atom = readFileSync(path.join(site.dir, 'public/feed/atom.xml'), 'utf8');
+    expect(atom).toContain('October 2020');
+    expect(atom).not.toContain('March 2021');
+    expect(atom).not.toContain('Scheduled 2099');
+    expect(postsFor('https://xmpp.org/2021/03/newsletter-03-march/')).toEqual({ mastodon: 0, twitter: 0 });
+    expect(smtp.received.filter((m) => m.envelopeTo.some((to) => site.subscribers.includes(to)) && m.raw.toString().includes('March 2021'))).toHaveLength(0);
+  });
+
   it('--since REF limits a release to the issues changed since that commit', async () => {
     const site = createSite(1);
     const issue = readFileSync(path.join(repoRoot, 'content/2020-11-05-newsletter.md'), 'utf8')
