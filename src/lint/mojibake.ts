@@ -27,6 +27,12 @@ const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
 // inside some sequences (none for 2–4 byte UTF-8: continuation bytes are ≥ 0x80).
 const RUN = /[^\x00-\x7f]{2,}/g;
 
+// What real mojibake decodes to: accented Latin letters, typographic
+// punctuation, common symbols and emoji. Correct text can also re-encode into
+// valid UTF-8 by accident (French `l’état` → Armenian `Վ` through Mac Roman);
+// a repair into any other script is that accident, not a fix.
+const PLAUSIBLE = /^(?:[\u00a0-\u024f\u1e00-\u1eff\u2000-\u206f\u20a0-\u20cf\u2100-\u214f\u2190-\u21ff\u2600-\u27bf]|\ud83c[\udf00-\udfff]|\ud83d[\udc00-\udeff]|\ud83e[\udd00-\uddff])+$/;
+
 export interface Mojibake {
   readonly text: string;
   readonly fix: string;
@@ -64,7 +70,7 @@ function repairRun(run: string, page: CodePage): { bad: string; good: string; st
     for (let length = bytes.length; length >= 2; length--) {
       try {
         const good = strictUtf8.decode(new Uint8Array(bytes.slice(0, length)));
-        if (/[^\x00-\x7f]/.test(good)) {
+        if (PLAUSIBLE.test(good)) {
           return { bad: chars.slice(start, start + length).join(''), good, start: chars.slice(0, start).join('').length };
         }
       } catch {

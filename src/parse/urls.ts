@@ -1,7 +1,7 @@
 // One place decides what a URL in an issue becomes: absolute, kept, or dropped.
 // Used for Markdown links and images and for raw HTML attributes alike.
 
-export type UrlProblem = 'dangerous' | 'no-scheme' | 'dotless-host' | 'space' | 'unknown-scheme' | 'unresolvable' | 'page-relative';
+export type UrlProblem = 'dangerous' | 'stray-characters' | 'no-scheme' | 'dotless-host' | 'space' | 'unknown-scheme' | 'unresolvable' | 'page-relative';
 
 export interface ResolvedUrl {
   /** The absolute URL to use, or undefined when the link must be dropped. */
@@ -26,6 +26,12 @@ export function resolveUrl(raw: string, pageUrl: string): ResolvedUrl {
     const first = value.split(/\s+/)[0];
     const inner = resolveUrl(first, pageUrl);
     return { href: inner.href, problem: 'space', fix: first };
+  }
+  // `[text]((https://…))`: punctuation typed around a full URL.
+  const wrapped = /^[(<"'[]+(https?:\/\/[^\s()<>"'\]]+)[)>"'\]]*$/i.exec(value);
+  if (wrapped) {
+    const inner = checkHost(wrapped[1]);
+    return { href: inner.href, problem: 'stray-characters', fix: wrapped[1] };
   }
   const scheme = SCHEME.exec(value)?.[1]?.toLowerCase();
   if (scheme && !(scheme.length === 1 && /^[a-z]:\\/i.test(value))) {
@@ -69,6 +75,7 @@ function checkHost(value: string): ResolvedUrl {
 
 export const problemText: Readonly<Record<UrlProblem, string>> = {
   dangerous: 'script URL (javascript:/data:/vbscript:/file:) removed: it would never be allowed in email or feeds',
+  'stray-characters': 'URL is wrapped in stray punctuation, so it resolves relative to the page',
   'no-scheme': 'URL has no scheme, so it resolves relative to the page',
   'dotless-host': 'URL host has no dot (a "/" typed for a "."?)',
   space: 'URL contains a space (Markdown reads the rest as a title)',

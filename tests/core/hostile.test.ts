@@ -129,3 +129,12 @@ describe('content folder errors', () => {
     expect(run.stderr).toContain('what to do:');
   });
 });
+
+describe('real-corpus link typos', () => {
+  it('a URL wrapped in stray parentheses is a bad-url with the bare URL as fix, and the link still works', () => {
+    const file = write('stray.md', `${head}\n[the release]((https://github.com/iNPUTmice/Conversations/releases/tag/2.9.8))\n`);
+    const entry = checkFile(file, config, repoRoot);
+    expect(entry.findings).toContainEqual(expect.objectContaining({ rule: 'bad-url', line: 6, fix: 'https://github.com/iNPUTmice/Conversations/releases/tag/2.9.8' }));
+    expect(entry.issue!.links[0].href).toBe('https://github.com/iNPUTmice/Conversations/releases/tag/2.9.8');
+  });
+});
