@@ -13,8 +13,3 @@ export const channelLoaders: Readonly<Record<string, Loader>> = {
 };
 
 export const channelNames: readonly string[] = Object.keys(channelLoaders);
-
-export async function loadChannel(name: string): Promise<AnyChannel | undefined> {
-  const loader = channelLoaders[name];
-  return loader ? loader() : undefined;
-}

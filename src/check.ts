@@ -1,7 +1,7 @@
 // `publish check`: lint named files, or the newest ready issue, or --all.
 import path from 'node:path';
 import { loadConfig } from './config.js';
-import { checkFile, isReady, listIssueFiles, loadContent } from './content.js';
+import { checkFile, listIssueFiles, newestReadyFile } from './content.js';
 import { PublishError } from './errors.js';
 import { hasErrors, sortFindings } from './lint/index.js';
 import type { Finding } from './model.js';
@@ -25,16 +25,14 @@ export function check(options: CheckOptions): CheckResult {
   let files = [...(options.files ?? [])];
   if (files.length === 0 && options.all) files = listIssueFiles(config.content);
   if (files.length === 0) {
-    const content = loadContent(config, options.cwd);
-    const ready = content.issues.filter((i) => isReady(i, options.now ?? new Date()));
-    const newest = ready[ready.length - 1];
+    const newest = newestReadyFile(config, options.now ?? new Date());
     if (!newest) throw new PublishError('NP301', `no ready issue in ${path.relative(options.cwd, config.content) || config.content}`);
-    files = [newest.source];
+    files = [newest];
   }
   const findings: Finding[] = [];
   const checked: string[] = [];
   for (const file of files) {
-    const entry = checkFile(file, config, options.cwd);
+    const entry = checkFile(path.resolve(options.cwd, file), config, config.root);
     checked.push(entry.file);
     findings.push(...entry.findings);
   }

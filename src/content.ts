@@ -1,10 +1,12 @@
 // The content folder: every Markdown issue in it, parsed and linted once.
-import { readdirSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Config } from './config.js';
 import { lintParsed } from './lint/index.js';
 import type { Finding, Issue } from './model.js';
+import { splitFrontMatter } from './parse/front-matter.js';
 import { parseIssueFile } from './parse/issue.js';
+import { scheduleOf } from './parse/schedule.js';
 
 export interface ContentEntry {
   readonly file: string;
@@ -69,6 +71,29 @@ export function byDate(a: Issue, b: Issue): number {
 
 function compare(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/**
+ * The newest ready issue's file, read from front matter only: `publish check`
+ * with no FILE must not render every issue of a long archive to find it.
+ */
+export function newestReadyFile(config: Config, now: Date, cwd: string = config.root): string | undefined {
+  let best: { file: string; date: string } | undefined;
+  for (const file of listIssueFiles(config.content)) {
+    let text: string;
+    try {
+      text = readFileSync(file, 'utf8');
+    } catch {
+      continue;
+    }
+    const split = splitFrontMatter(text.replace(/^\ufeff/, '').replace(/\r\n?/g, '\n'));
+    if (!split.ok) continue;
+    const source = path.relative(cwd, file) || file;
+    const { draft, date } = scheduleOf(split.value.data, source, config.site.timezone);
+    if (draft || !date || Date.parse(date) > now.getTime()) continue;
+    if (!best || date > best.date || (date === best.date && file > best.file)) best = { file, date };
+  }
+  return best?.file;
 }
 
 /** Not a draft, and not dated in the future relative to `now`. */

@@ -58,9 +58,14 @@ export class Ledger {
     return this.data.pins[source];
   }
 
-  /** The pinned id for this issue's source, pinning it now when the ledger has none. */
-  pinIssue(issue: Issue, at: string): Issue {
-    const pinned = this.data.pins[issue.source] ?? Object.values(this.data.pins).find((p) => p.canonicalUrl === issue.canonicalUrl);
+  /**
+   * The pinned id for this issue's source, pinning it now when the ledger has none.
+   * A file that was renamed keeps its id through its canonical URL, but only when
+   * the pinned file is really gone: two live files never share an id.
+   */
+  pinIssue(issue: Issue, at: string, sourceExists: (source: string) => boolean): Issue {
+    const pinned = this.data.pins[issue.source]
+      ?? Object.values(this.data.pins).find((p) => p.canonicalUrl === issue.canonicalUrl && !sourceExists(p.source));
     if (pinned) return pinned.id === issue.id ? issue : { ...issue, id: pinned.id };
     this.data.pins[issue.source] = { id: issue.id, canonicalUrl: issue.canonicalUrl, source: issue.source, pinnedAt: at };
     return issue;
@@ -70,11 +75,6 @@ export class Ledger {
   record(issueId: string, channel: string, record: PublishedRecord): void {
     (this.data.issues[issueId] ??= {})[channel] = record;
     this.save();
-  }
-
-  forget(issueId: string, channel: string): void {
-    const entry = this.data.issues[issueId];
-    if (entry) delete entry[channel];
   }
 
   save(): void {

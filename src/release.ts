@@ -3,6 +3,7 @@
 // Dry run is decided here and only here: it stops after render and writes
 // out/. Channels never learn which kind of run they are in.
 import { createHash } from 'node:crypto';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { AnyChannel, ChannelContext, Env, RenderResult } from './channel.js';
 import { checkChannels, loadChannels, messageOf, problemsError, type ChannelProblem, type LoadedChannel } from './channel-set.js';
@@ -93,8 +94,13 @@ async function runLocked(options: RunOptions, config: Config, log: Logger, now: 
   // Files named explicitly may live outside the content folder (a seed, a PR's file).
   const named = (options.files ?? []).map((file) => checkFile(path.resolve(options.cwd, file), config, config.root));
   for (const entry of named) if (!entry.issue) findings.push(...entry.findings);
+  const parsedIds = new Map<string, string>();
+  const sourceExists = (source: string) => existsSync(path.resolve(config.root, source));
   const archive = mergeArchive(content.issues, named.flatMap((e) => (e.issue ? [e.issue] : [])))
-    .map((issue) => ledger.pinIssue(issue, pinnedAt));
+    .map((issue) => {
+      parsedIds.set(issue.source, issue.id);
+      return ledger.pinIssue(issue, pinnedAt, sourceExists);
+    });
   const entryBySource = new Map<string, ContentEntry>();
   for (const entry of [...content.entries, ...named]) entryBySource.set(entry.file, entry);
 
@@ -106,7 +112,7 @@ async function runLocked(options: RunOptions, config: Config, log: Logger, now: 
     return { outcomes: [], findings: [], problems: [], ok: true };
   }
   for (const issue of targets) {
-    findings.push(...(entryBySource.get(issue.source)?.findings ?? []), ...idChanges(issue, ledger, config));
+    findings.push(...(entryBySource.get(issue.source)?.findings ?? []), ...idChanges(issue, parsedIds.get(issue.source), ledger, config));
   }
 
   const names = selectChannels(options, config);
@@ -277,12 +283,16 @@ function selectChannels(options: RunOptions, config: Config): string[] {
 }
 
 /** DESIGN §3 `id-changed`: a published issue's id or canonical URL must never move. */
-function idChanges(issue: Issue, ledger: Ledger, config: Config): Finding[] {
+function idChanges(issue: Issue, parsedId: string | undefined, ledger: Ledger, config: Config): Finding[] {
   const pin = ledger.pin(issue.source);
   if (!pin) return [];
   const published = config.channels.some((c) => ledger.published(pin.id, c.name));
   if (!published) return [];
   const findings: Finding[] = [];
+  // Same URL but another id: the front-matter `id` was edited (a derived id only moves with the URL).
+  if (parsedId !== undefined && parsedId !== pin.id && pin.canonicalUrl === issue.canonicalUrl) {
+    findings.push({ rule: 'id-changed', severity: 'error', file: issue.source, line: 1, message: `id changed from ${pin.id} to ${parsedId} after publication: feed readers would show the issue again as new; restore \`id: ${pin.id}\`` });
+  }
   if (pin.canonicalUrl !== issue.canonicalUrl) {
     findings.push({ rule: 'id-changed', severity: 'error', file: issue.source, line: 1, message: `canonical URL changed from ${pin.canonicalUrl} to ${issue.canonicalUrl} after publication: links in sent emails and posts would break; restore it, or add the old path to \`aliases\` and keep \`url\`` });
   }

@@ -77,7 +77,10 @@ async function runPublish(args: Args, io: CliIo, log: ReturnType<typeof createLo
   if (result.findings.length > 0) log.info(`lint: ${summariseFindings(result.findings)}`);
   for (const outcome of result.outcomes) log.info(formatOutcome(outcome));
   if (io.env.GITHUB_STEP_SUMMARY) writeStepSummary(io.env.GITHUB_STEP_SUMMARY, result, args.dryRun, log.redact);
-  if (result.outDir) log.info(`dry run: nothing was sent; review ${path.relative(io.cwd, result.outDir) || result.outDir}/manifest.json${hasReviewPage() ? ` and ${path.relative(io.cwd, result.outDir) || result.outDir}/index.html` : ''}`);
+  if (result.outDir) {
+    const out = path.relative(io.cwd, result.outDir) || result.outDir;
+    log.info(`dry run: nothing was sent; review ${out}/index.html (every channel on one page) and ${out}/manifest.json`);
+  }
   return result.ok ? 0 : 1;
 }
 
@@ -96,9 +99,6 @@ function writeStepSummary(file: string, result: RunResult, dryRun: boolean, reda
   appendFileSync(file, redact(text));
 }
 
-function hasReviewPage(): boolean {
-  return true;
-}
 
 async function sendTest(args: Args, io: CliIo): Promise<number> {
   const { sendTestEmail } = await import('../test-send.js');

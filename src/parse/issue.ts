@@ -11,6 +11,7 @@ import { decodeSource } from './decode.js';
 import { splitFrontMatter, type FrontMatterValue } from './front-matter.js';
 import { renderBody, type RenderedBody } from './markdown.js';
 import { canonicalPathOf, issueKey, derivedId } from './permalink.js';
+import { scheduleOf } from './schedule.js';
 
 export interface IssueParse {
   readonly issue?: Issue;
@@ -22,7 +23,6 @@ export interface IssueParse {
 }
 
 const LANG_SUFFIX = /\.([a-z]{2,3}(?:-[a-z0-9]+)?)\.(?:md|markdown|txt)$/i;
-const FILE_DATE = /(?:^|\/)(\d{4}-\d{2}-\d{2})[-_]/;
 
 export function parseIssueFile(file: string, config: Config, cwd = process.cwd()): IssueParse {
   const source = path.relative(cwd, path.resolve(cwd, file)) || file;
@@ -55,20 +55,13 @@ export function parseIssueText(text: string, source: string, config: Config, byt
   const title = asString(get('title'));
   if (!title) findings.push(finding('front-matter', source, lineOf('title'), '`title` is missing or empty: add `title: The XMPP Newsletter …`'));
 
-  const draft = get('draft') === true || String(get('draft') ?? '').toLowerCase() === 'true' || String(get('status') ?? '').toLowerCase() === 'draft';
-  let date: string | undefined;
-  const rawDate = get('date');
-  if (rawDate !== undefined && rawDate !== null && rawDate !== '') {
-    date = parseFrontMatterDate(String(rawDate), config.site.timezone);
-    if (!date) findings.push(finding('front-matter', source, lineOf('date'), `\`date: ${String(rawDate)}\` is not a date: write YYYY-MM-DD, YYYY-MM-DD HH:MM or an ISO timestamp`));
-  } else {
-    const fromName = FILE_DATE.exec(source)?.[1];
-    if (fromName) {
-      date = parseFrontMatterDate(fromName, config.site.timezone);
-      findings.push(finding('front-matter', source, 1, `\`date\` is missing; using ${fromName} from the file name: add \`date: ${fromName}\` to make it explicit`, 'warning'));
-    } else if (!draft) {
-      findings.push(finding('front-matter', source, 1, '`date` is missing: add `date: YYYY-MM-DD` to the front matter'));
-    }
+  const { draft, date, invalidDate, dateFromFileName } = scheduleOf(fm.data, source, config.site.timezone);
+  if (invalidDate !== undefined) {
+    findings.push(finding('front-matter', source, lineOf('date'), `\`date: ${invalidDate}\` is not a date: write YYYY-MM-DD, YYYY-MM-DD HH:MM or an ISO timestamp`));
+  } else if (dateFromFileName) {
+    findings.push(finding('front-matter', source, 1, `\`date\` is missing; using ${dateFromFileName} from the file name: add \`date: ${dateFromFileName}\` to make it explicit`, 'warning'));
+  } else if (!date && !draft) {
+    findings.push(finding('front-matter', source, 1, '`date` is missing: add `date: YYYY-MM-DD` to the front matter'));
   }
   const updatedRaw = get('lastmod') ?? get('updated') ?? get('modified');
   const updated = updatedRaw ? parseFrontMatterDate(String(updatedRaw), config.site.timezone) : undefined;
