@@ -187,6 +187,25 @@ describe('publish release end to end', () => {
     expect(smtp.received.filter((m) => m.envelopeTo.some((to) => site.subscribers.includes(to)) && m.raw.toString().includes('March 2021'))).toHaveLength(0);
   });
 
+  it('--to sends one [TEST] copy to one address and records nothing', async () => {
+    const site = createSite(50);
+    const before = smtp.received.length;
+    const child = spawn(process.execPath, [bin, '--to', 'editor@review.example.org'], {
+      cwd: site.dir, env: { PATH: process.env.PATH ?? '', ...site.env }, stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let out = '';
+    child.stdout.on('data', (c: Buffer) => (out += c.toString()));
+    child.stderr.on('data', (c: Buffer) => (out += c.toString()));
+    const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+    expect(code, out).toBe(0);
+    const sent = smtp.received.slice(before);
+    expect(sent).toHaveLength(1);
+    expect(sent[0].envelopeTo).toEqual(['editor@review.example.org']);
+    expect(sent[0].raw.toString('utf8')).toMatch(/^Subject: \[TEST\] The XMPP Newsletter October 2020/m);
+    expect(existsSync(path.join(site.dir, '.publish/ledger.json'))).toBe(false);
+    expect(out).toContain('nothing was recorded');
+  });
+
   it('--since REF limits a release to the issues changed since that commit', async () => {
     const site = createSite(1);
     const issue = readFileSync(path.join(repoRoot, 'content/2020-11-05-newsletter.md'), 'utf8')
