@@ -1,8 +1,9 @@
-// The one side effect: post the announcement (and its thread) once.
-// Exactly-once rests on two guards: the ledger (a re-run returns the earlier
-// receipt) and Mastodon's Idempotency-Key (same key within an hour returns the
-// same status instead of a new one: a crash after the server accepted, or a
-// re-run without the ledger).
+// The one side effect: post the announcement (and its thread).
+// Whether to post at all is the lifecycle's decision (it skips what the ledger
+// holds unless --force names the channel): publish never second-guesses it.
+// Mastodon's Idempotency-Key is the guard without a ledger entry (same key
+// within an hour returns the same status instead of a new one: a crash after
+// the server accepted, before the ledger was written).
 import type { mastodon } from 'masto';
 import type { ChannelContext } from '../../src/channel.js';
 import { PublishError } from '../../src/errors.js';
@@ -10,7 +11,7 @@ import { compose } from '../announcement/compose.js';
 import { idempotencyKey } from '../announcement/idempotency.js';
 import { MASTODON_DEFAULT_MAX, mastodonCounter, type LengthCounter } from '../announcement/length.js';
 import { mastodonCredentials, type MastodonOptions } from './options.js';
-import { isMastodonReceipt, type MastodonPayload, type MastodonReceipt, type PostedStatus } from './payload.js';
+import { type MastodonPayload, type MastodonReceipt, type PostedStatus } from './payload.js';
 import { composeThread } from './thread.js';
 
 export interface MastodonDeps {
@@ -93,11 +94,6 @@ export function fitToInstance(payload: MastodonPayload, limits: InstanceLimits):
 }
 
 export async function publishMastodon(deps: MastodonDeps, payload: MastodonPayload, ctx: ChannelContext<MastodonOptions>): Promise<MastodonReceipt> {
-  const earlier = ctx.ledger.published(payload.issueId)?.receipt;
-  if (isMastodonReceipt(earlier)) {
-    ctx.log.info(`mastodon: already posted as ${earlier.url}; not posting again`);
-    return earlier;
-  }
   const client = createClient(deps, ctx);
   const account = await checkCredentials(client);
   const limits = await instanceLimits(client);

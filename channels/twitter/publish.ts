@@ -1,6 +1,7 @@
-// Post the announcement once. Guards: the ledger (a re-run returns the earlier
-// receipt), and X's own duplicate check (403 "duplicate content" means it is
-// already posted: counted as done, never retried). 429 waits for the reset
+// Post the announcement. Whether to post at all is the lifecycle's decision
+// (it skips what the ledger holds unless --force names the channel). Without a
+// ledger entry X's own duplicate check guards (403 "duplicate content" means
+// it is already posted: counted as done, never retried). 429 waits for the reset
 // time, bounded by maxWaitSeconds, then retries.
 import type { Agent } from 'node:http';
 import { setTimeout as delay } from 'node:timers/promises';
@@ -72,11 +73,6 @@ export async function checkTwitterCredentials(deps: TwitterDeps, ctx: ChannelCon
 }
 
 export async function publishTwitter(deps: TwitterDeps, payload: TwitterPayload, ctx: ChannelContext<TwitterOptions>): Promise<TwitterReceipt> {
-  const earlier = ctx.ledger.published(payload.issueId)?.receipt;
-  if (isTwitterReceipt(earlier)) {
-    ctx.log.info(`twitter: already posted as ${earlier.url}; not posting again`);
-    return earlier;
-  }
   if (payload.length > payload.limit) {
     throw new PublishError('NP500', `twitter: the announcement is ${payload.length}/${payload.limit} and cannot be posted`);
   }

@@ -88,14 +88,18 @@ test('posts once with the token, fields and Idempotency-Key Mastodon checks', as
   expect(paths.indexOf('GET /api/v1/accounts/verify_credentials')).toBeLessThan(paths.indexOf('POST /api/v1/statuses'));
 });
 
-test('a second run with the ledger posts nothing and returns the first receipt', async () => {
+test('publish does not second-guess the lifecycle: a ledger receipt does not stop a post (--force)', async () => {
+  // Skipping what the ledger holds is the lifecycle's decision (tests/release/e2e.test.ts:
+  // a second run sends nothing); when it calls publish, e.g. for --force mastodon, the post goes out.
   const ledger = new MemoryLedger();
   const first = await run({}, ledger);
-  const before = server.requests.length;
+  expect(ledger.published(octoberIssue().id)?.receipt).toEqual(first.receipt);
+  clock += 2 * 60 * 60 * 1000; // beyond the Idempotency-Key's hour
   const second = await run({}, ledger);
-  expect(second.receipt).toEqual(first.receipt);
-  expect(server.statuses).toHaveLength(1);
-  expect(server.requests.length).toBe(before);
+  expect(server.statuses).toHaveLength(2);
+  expect(second.receipt.id).not.toBe(first.receipt.id);
+  expect(second.receipt.id).toBe(server.statuses[1]?.id);
+  expect(second.ctx.lines.join('\n')).not.toMatch(/not posting again/);
 });
 
 test('a second run without the ledger within the hour gets the same status back (Idempotency-Key)', async () => {

@@ -98,14 +98,18 @@ test('wrong secret: the signature fails, NP400, nothing posted', async () => {
   expect(server.tweets).toHaveLength(0);
 });
 
-test('a second run with the ledger makes no request at all', async () => {
+test('publish does not second-guess the lifecycle: a ledger receipt does not stop a post (--force)', async () => {
+  // Skipping what the ledger holds is the lifecycle's decision (tests/release/e2e.test.ts:
+  // a second run sends nothing); when it calls publish, e.g. for --force twitter after
+  // the tweet was deleted, the tweet goes out again.
   const ledger = new MemoryLedger();
   const first = await run(undefined, ledger);
-  const before = server.requests.length;
+  server.tweets.length = 0; // deleted on X
   const second = await run(undefined, ledger);
-  expect(second.receipt).toEqual(first.receipt);
-  expect(server.requests.length).toBe(before);
   expect(server.tweets).toHaveLength(1);
+  expect(second.receipt).toMatchObject({ duplicate: false, id: server.tweets[0]?.id });
+  expect(second.receipt.id).not.toBe(first.receipt.id);
+  expect(server.requests.filter((r) => r.method === 'POST' && r.path === '/2/tweets')).toHaveLength(2);
 });
 
 test('a second run without the ledger: 403 duplicate content counts as already posted', async () => {
