@@ -13,7 +13,10 @@ export interface FeedOptions {
   readonly hub?: string;
   /** Lower-case BCP 47 tags; the first is the site language (the default feed). */
   readonly languages: readonly string[];
-  /** Atom feed id; defaults to the public URL of atom.xml (per language file). */
+  /**
+   * Atom feed id (`:<lang>` appended for per-language feeds). Default: the id already published
+   * (ledger), else `tag:<site host>,<year of the oldest issue>:feed`; never the feed's URL.
+   */
   readonly id?: string;
 }
 

@@ -43,6 +43,7 @@ export async function publishFeeds(payload: FeedPayload, ctx: ChannelContext<Fee
     files: payload.files.map((f) => ({ name: f.name, sha256: createHash('sha256').update(f.content).digest('hex'), bytes: Buffer.byteLength(f.content) })),
     hub: pings,
     entries: payload.entries,
+    feeds: payload.feeds,
   };
 }
 

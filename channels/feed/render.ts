@@ -3,13 +3,14 @@
 import type { Artifact, ChannelContext, RenderResult } from '../../src/channel.js';
 import type { Finding } from '../../src/model.js';
 import { renderAtom } from './atom.js';
-import { newestUpdate, type FeedHead } from './head.js';
+import { isValidInstant } from './entry.js';
+import { EMPTY_FEED_UPDATED, newestUpdate, type FeedHead } from './head.js';
 import { renderJsonFeed } from './json-feed.js';
 import type { FeedOptions } from './options.js';
 import { renderRss } from './rss.js';
 import { selectFeeds, type FeedSelection } from './select.js';
-import { idChangedFindings, publishedEntries } from './state.js';
-import type { EntryState, FeedFile, FeedPayload } from './types.js';
+import { idChangedFindings, publishedEntries, publishedFeedIds, type PublishedFeedIds } from './state.js';
+import type { EntryState, FeedFile, FeedIdState, FeedPayload } from './types.js';
 import { stripInvalidXmlChars } from './xml.js';
 
 export const ATOM_TYPE = 'application/atom+xml';
@@ -21,11 +22,25 @@ export function renderFeeds(ctx: Pick<ChannelContext<FeedOptions>, 'options' | '
   const selection = selectFeeds(archive, options.languages, options.limit);
   const findings: Finding[] = [...selection.findings, ...idChangedFindings(archive, publishedEntries(ctx.ledger, archive))];
 
+  const published = publishedFeedIds(ctx.ledger, archive);
+  const since = oldestYear(archive);
+
   const files: FeedFile[] = [];
   const entries: EntryState[] = [];
+  const feeds: FeedIdState[] = [];
   const plan: string[] = [];
   for (const feed of selection.feeds) {
-    const head = headOf(feed, options, config.site);
+    const atomFile = `atom${feed.suffix}.xml`;
+    const id = feedId(feed, atomFile, { options, siteUrl: config.site.url, published, since });
+    if (id.changedFrom !== undefined) {
+      findings.push({
+        rule: 'feed-id-changed', severity: 'warning', file: config.file, line: 0,
+        message: `feed.id changes the id of ${atomFile} from "${id.changedFrom}" to "${id.id}": every subscriber's reader will treat it as a new feed`,
+        fix: `remove feed.id (the published id is kept), or set it to ${id.changedFrom}`,
+      });
+    }
+    feeds.push({ file: atomFile, id: id.id });
+    const head = headOf(feed, id.id, options, config.site);
     const name = (base: string, ext: string): string => `${base}${feed.suffix}.${ext}`;
     files.push(
       file(name('atom', 'xml'), ATOM_TYPE, renderAtom(head, feed.entries), head.self.atom),
@@ -43,14 +58,49 @@ export function renderFeeds(ctx: Pick<ChannelContext<FeedOptions>, 'options' | '
   if (options.hub) plan.push(`ping WebSub hub ${options.hub} for ${files.length} feed URLs`);
 
   const artifacts: Artifact[] = files.map((f) => ({ issue: null, path: `feed/${f.name}`, mediaType: f.mediaType, content: f.content }));
-  return { artifacts, payload: { files, entries }, findings, plan };
+  return { artifacts, payload: { files, entries, feeds }, findings, plan };
 }
 
-function headOf(feed: FeedSelection, options: FeedOptions, site: { url: string; title: string; description: string; author?: string; license?: string }): FeedHead {
+/**
+ * The Atom feed id. Readers key a subscription by it, so it must survive a move of the site or of
+ * `publicUrl`: never derived from the feed's URL. In order: the `id` option (`:<lang>` appended for
+ * per-language feeds); else the id this file was published with, from the ledger; else, for a file
+ * published before ids were recorded, the URL of the file (what that version used); else
+ * `tag:<site host>,<year of the oldest published issue>:feed[:<lang>]`.
+ */
+export function feedId(
+  feed: FeedSelection,
+  atomFile: string,
+  ctx: { options: FeedOptions; siteUrl: string; published: PublishedFeedIds; since: number },
+): { id: string; changedFrom?: string } {
+  const lang = feed.suffix ? `:${feed.language}` : '';
+  const recorded = ctx.published.ids.get(atomFile);
+  if (ctx.options.id) {
+    const id = `${ctx.options.id}${lang}`;
+    return recorded !== undefined && recorded !== id ? { id, changedFrom: recorded } : { id };
+  }
+  if (recorded !== undefined) return { id: recorded };
+  if (ctx.published.unrecorded.has(atomFile)) return { id: new URL(atomFile, ctx.options.publicUrl).href };
+  return { id: `tag:${new URL(ctx.siteUrl).hostname},${ctx.since}:feed${lang}` };
+}
+
+/** Year (UTC) of the oldest non-draft issue with a valid date: fixed once the archive has begun. */
+export function oldestYear(archive: ReadonlyArray<{ draft: boolean; date: string }>): number {
+  let oldest: number | undefined;
+  for (const issue of archive) {
+    if (issue.draft || !isValidInstant(issue.date)) continue;
+    const time = Date.parse(issue.date);
+    if (oldest === undefined || time < oldest) oldest = time;
+  }
+  // An empty archive has nothing to publish (and nothing the ledger could pin): any fixed year will do.
+  return new Date(oldest ?? Date.parse(EMPTY_FEED_UPDATED)).getUTCFullYear();
+}
+
+function headOf(feed: FeedSelection, id: string, options: FeedOptions, site: { url: string; title: string; description: string; author?: string; license?: string }): FeedHead {
   const url = (file: string): string => new URL(file, options.publicUrl).href;
   const atom = url(`atom${feed.suffix}.xml`);
   return {
-    id: options.id ? `${options.id}${feed.suffix ? `:${feed.language}` : ''}` : atom,
+    id,
     title: stripInvalidXmlChars(site.title),
     subtitle: stripInvalidXmlChars(site.description),
     siteUrl: `${site.url}/`,

@@ -4,24 +4,61 @@
 // the ledger say what was published; this compares the archive against them.
 import type { LedgerView } from '../../src/channel.js';
 import type { Finding, Issue } from '../../src/model.js';
-import type { EntryState } from './types.js';
+import type { EntryState, FeedIdState } from './types.js';
 
-/** Every entry any earlier feed publish recorded, the newest record winning per id. */
-export function publishedEntries(ledger: LedgerView, archive: readonly Issue[]): EntryState[] {
-  const records: Array<{ at: string; entries: EntryState[] }> = [];
+/** Earlier feed receipts, oldest first: one per issue that was a publish target, each listing the whole feed. */
+function publishedRecords(ledger: LedgerView, archive: readonly Issue[]): Array<{ at: string; receipt: unknown }> {
+  const records: Array<{ at: string; receipt: unknown }> = [];
   const seen = new Set<string>();
   for (const issue of archive) {
     if (seen.has(issue.id)) continue;
     seen.add(issue.id);
     const record = ledger.published(issue.id);
-    if (!record) continue;
-    const entries = receiptEntries(record.receipt);
-    if (entries.length > 0) records.push({ at: record.at, entries });
+    if (record) records.push({ at: record.at, receipt: record.receipt });
   }
-  records.sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0));
+  return records.sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0));
+}
+
+/** Every entry any earlier feed publish recorded, the newest record winning per id. */
+export function publishedEntries(ledger: LedgerView, archive: readonly Issue[]): EntryState[] {
   const byId = new Map<string, EntryState>();
-  for (const record of records) for (const entry of record.entries) byId.set(entry.id, entry);
+  for (const record of publishedRecords(ledger, archive)) for (const entry of receiptEntries(record.receipt)) byId.set(entry.id, entry);
   return [...byId.values()];
+}
+
+export interface PublishedFeedIds {
+  /** Feed id per Atom file name, as recorded by the newest receipt that lists it. */
+  readonly ids: ReadonlyMap<string, string>;
+  /**
+   * Atom files (`atom.xml`, `atom.de.xml`…) published by a version that did not record feed ids:
+   * those used the public URL of the file as id, which subscribers already have.
+   */
+  readonly unrecorded: ReadonlySet<string>;
+}
+
+/** The feed ids earlier publishes used: once out, a feed id must never change. */
+export function publishedFeedIds(ledger: LedgerView, archive: readonly Issue[]): PublishedFeedIds {
+  const ids = new Map<string, string>();
+  const unrecorded = new Set<string>();
+  for (const { receipt } of publishedRecords(ledger, archive)) {
+    if (typeof receipt !== 'object' || receipt === null) continue;
+    const { feeds, files } = receipt as { feeds?: unknown; files?: unknown };
+    if (Array.isArray(feeds)) {
+      for (const feed of feeds) if (isFeedIdState(feed)) ids.set(feed.file, feed.id);
+    } else if (Array.isArray(files)) {
+      for (const file of files) {
+        const name = typeof file === 'object' && file !== null ? (file as { name?: unknown }).name : undefined;
+        if (typeof name === 'string' && /^atom(\.[^/]+)?\.xml$/.test(name)) unrecorded.add(name);
+      }
+    }
+  }
+  return { ids, unrecorded };
+}
+
+function isFeedIdState(value: unknown): value is FeedIdState {
+  if (typeof value !== 'object' || value === null) return false;
+  const v = value as Record<string, unknown>;
+  return typeof v.file === 'string' && typeof v.id === 'string' && v.id !== '';
 }
 
 /** Receipts are stored as unknown JSON: keep only well-formed entries. */

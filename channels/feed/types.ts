@@ -10,6 +10,16 @@ export interface EntryState {
   readonly updated: string;
 }
 
+/** The feed-level id a feed was rendered with (Atom `<id>`; RSS and JSON Feed have no feed id). */
+export interface FeedIdState {
+  /**
+   * The Atom file it belongs to (`atom.xml`, `atom.de.xml`…): subscribers follow a file, so the id
+   * is keyed by it, not by the language (a change of `site.language` keeps `atom.xml`'s id).
+   */
+  readonly file: string;
+  readonly id: string;
+}
+
 export interface FeedFile {
   /** File name inside the output folder, e.g. `atom.xml`, `feed.de.json`. */
   readonly name: string;
@@ -22,6 +32,7 @@ export interface FeedFile {
 export interface FeedPayload {
   readonly files: readonly FeedFile[];
   readonly entries: readonly EntryState[];
+  readonly feeds: readonly FeedIdState[];
 }
 
 export interface FeedReceipt {
@@ -31,4 +42,6 @@ export interface FeedReceipt {
   /** One line per feed URL pinged: HTTP status, or the error that stopped the ping. */
   readonly hub: ReadonlyArray<{ readonly topic: string; readonly status: number | string }>;
   readonly entries: readonly EntryState[];
+  /** The feed ids used: a later render reuses them, so moving the site or `publicUrl` keeps every subscription. */
+  readonly feeds: readonly FeedIdState[];
 }
