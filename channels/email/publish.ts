@@ -14,7 +14,7 @@ import { countRecipients } from './plan.js';
 import type { EmailPayload } from './render.js';
 import type { RetryPolicy, SendCounts } from './send.js';
 import type { WorkerMessage } from './send-worker.js';
-import { runShard, type ShardJob, type ShardResult } from './shard.js';
+import { runShard, shardLimit, type ShardJob, type ShardResult } from './shard.js';
 import type { CreateTransport } from './transport.js';
 
 export interface EmailReceipt {
@@ -59,11 +59,15 @@ function workerScript(): string | undefined {
   return here.endsWith('.js') ? path.join(path.dirname(here), 'send-worker.js') : undefined;
 }
 
-/** 0 = send in this thread; N = N worker threads. Injected transports (tests) and TS sources stay in-process. */
+/**
+ * 0 = send in this thread; N = N worker threads. Injected transports (tests)
+ * and TS sources stay in-process. Never more workers than connections or
+ * messages per second (shardLimit), so the pools together keep both limits.
+ */
 function workerCount(options: EmailOptions, deps: PublishDeps): number {
   if (deps.createTransport || !workerScript()) return 0;
-  if (options.workers !== undefined) return options.workers;
-  return Math.max(1, Math.min(2, availableParallelism(), options.maxConnections));
+  if (options.workers === 0) return 0;
+  return shardLimit(options.workers ?? Math.min(2, availableParallelism()), options);
 }
 
 function runInWorker(script: string, job: ShardJob, signal: AbortSignal, onProblem: (p: number, r: string) => void, onSettled: (n: number) => void): Promise<ShardResult> {

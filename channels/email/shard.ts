@@ -41,6 +41,31 @@ export interface ShardHooks {
   readonly onSettled: (counts: SendCounts) => void;
 }
 
+/** Part `index` of `total` split into `parts` whole shares: the shares differ by at most one and sum to `total`. */
+export function share(total: number, parts: number, index: number): number {
+  return Math.floor(total / parts) + (index < total % parts ? 1 : 0);
+}
+
+/**
+ * How many shards a send may use: never more than the connections allowed
+ * (each shard needs one), nor more than the messages per second allowed
+ * (each shard's pool needs a whole message per second), so the shards'
+ * pools together stay within maxConnections and rateLimit exactly.
+ */
+export function shardLimit(requested: number, options: Pick<EmailOptions, 'maxConnections' | 'rateLimit'>): number {
+  let shards = Math.max(1, Math.min(requested, options.maxConnections));
+  if (options.rateLimit > 0) shards = Math.min(shards, options.rateLimit);
+  return shards;
+}
+
+/** This shard's part of the connection pool and of the rate limit (0 = unlimited). */
+export function shardPool(options: Pick<EmailOptions, 'maxConnections' | 'rateLimit'>, shard: number, shards: number): { maxConnections: number; rateLimit: number } {
+  return {
+    maxConnections: share(options.maxConnections, shards, shard),
+    rateLimit: options.rateLimit > 0 ? share(options.rateLimit, shards, shard) : 0,
+  };
+}
+
 export function shardOf(id: string, shards: number): number {
   if (shards <= 1) return 0;
   return createHash('sha256').update(id).digest()[0] % shards;
@@ -72,11 +97,15 @@ export async function runShard(job: ShardJob, hooks: ShardHooks): Promise<ShardR
   const idOf = (recipient: Recipient): string => recipientId(secret, payload.issueId, recipient.key);
   const journal = new Journal(file);
   journal.open();
+  const pool = shardPool(options, job.shard, job.shards);
+  if (pool.maxConnections < 1 || (options.rateLimit > 0 && pool.rateLimit < 1)) {
+    throw new Error(`email: shard ${job.shard} of ${job.shards} has no connection or no rate left (maxConnections ${options.maxConnections}, rateLimit ${options.rateLimit})`);
+  }
   const transport = hooks.createTransport({
     url: options.smtpUrl ?? '',
     pool: true,
-    maxConnections: Math.max(1, Math.round(options.maxConnections / job.shards)),
-    rateLimit: options.rateLimit > 0 ? Math.max(1, options.rateLimit / job.shards) : 0,
+    maxConnections: pool.maxConnections,
+    rateLimit: pool.rateLimit,
     dkim: options.dkim,
   });
   try {
@@ -94,7 +123,7 @@ export async function runShard(job: ShardJob, hooks: ShardHooks): Promise<ShardR
       }),
       journal,
       // Enough queued work to keep every pooled connection busy, no more.
-      concurrency: Math.max(2, Math.round((options.maxConnections * 2) / job.shards)),
+      concurrency: Math.max(2, pool.maxConnections * 2),
       retry: job.retry,
       signal: hooks.signal,
       onSettled: hooks.onSettled,

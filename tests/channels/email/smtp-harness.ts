@@ -24,7 +24,12 @@ export interface SmtpHarness {
   /** How often each address was accepted. */
   readonly counts: Map<string, number>;
   readonly rcptAttempts: Map<string, number>;
+  /** Connections opened over the whole run. */
   connections: number;
+  /** Connections open right now (onConnect minus onClose). */
+  open: number;
+  /** Most connections open at the same time. */
+  peak: number;
   close(): Promise<void>;
 }
 
@@ -39,15 +44,22 @@ export async function startSmtp(faults: Faults = {}, options: { keepRaw?: boolea
   const sockets = new Set<Socket>();
   let dataCount = 0;
   const keepRaw = options.keepRaw ?? true;
-  const harness = { received, counts, rcptAttempts, connections: 0 } as { connections: number };
+  const harness = { received, counts, rcptAttempts, connections: 0, open: 0, peak: 0 } as { connections: number; open: number; peak: number };
+  const connected = new Set<string>();
   const server = new SMTPServer({
     authOptional: true,
     disabledCommands: ['STARTTLS'],
     logger: false,
     size: 10 * 1024 * 1024,
-    onConnect(_session: SMTPServerSession, callback: (error?: Error) => void) {
+    onConnect(session: SMTPServerSession, callback: (error?: Error) => void) {
       harness.connections++;
+      connected.add(session.id);
+      harness.open++;
+      harness.peak = Math.max(harness.peak, harness.open);
       callback();
+    },
+    onClose(session: SMTPServerSession) {
+      if (connected.delete(session.id)) harness.open--;
     },
     onRcptTo(address: SMTPServerAddress, _session: SMTPServerSession, callback: (error?: Error) => void) {
       const attempt = (rcptAttempts.get(address.address) ?? 0) + 1;

@@ -43,4 +43,39 @@ describe.skipIf(!hasDist)('sending through worker threads (compiled build)', () 
     expect(again).toMatchObject({ sent: 600, sentThisRun: 0 });
     expect(smtp.received).toHaveLength(600);
   }, 60_000);
+
+  test('the workers\' pools together never open more than maxConnections at once (3 over 2 workers)', async () => {
+    const mod = (await import(pathToFileURL(compiled).href)) as { createEmailChannel: () => Channel<unknown, unknown, { sent: number }> };
+    await smtp?.close();
+    smtp = await startSmtp({}, { keepRaw: false });
+    const dir = tempDir();
+    const file = path.join(dir, 'list.csv');
+    const addresses = Array.from({ length: 400 }, (_, i) => `p${i}@example.org`);
+    writeFileSync(file, ['email', ...addresses].join('\n'));
+    const env = { SMTP_URL: smtp.url, UNSUBSCRIBE_SECRET: 'worker-test-secret-0123456789', SUBSCRIBERS_FILE: file };
+    const { ctx } = makeContext({ env, raw: { workers: 2, maxConnections: 3 }, stateDir: path.join(dir, 'state') });
+    const channel = mod.createEmailChannel();
+    const { payload } = await channel.render(bundledIssue(), ctx as never);
+    const receipt = await channel.publish(payload, ctx as never);
+    expect(receipt).toMatchObject({ sent: 400 });
+    // Both workers sent (two pools), and together they kept to the limit.
+    expect(smtp.connections).toBeGreaterThanOrEqual(2);
+    expect(smtp.peak).toBeGreaterThanOrEqual(2);
+    expect(smtp.peak).toBeLessThanOrEqual(3);
+  }, 60_000);
+
+  test('more workers than connections: capped at one worker per connection', async () => {
+    const mod = (await import(pathToFileURL(compiled).href)) as { createEmailChannel: () => Channel<unknown, unknown, { sent: number }> };
+    await smtp?.close();
+    smtp = await startSmtp({}, { keepRaw: false });
+    const dir = tempDir();
+    const file = path.join(dir, 'list.csv');
+    writeFileSync(file, ['email', ...Array.from({ length: 200 }, (_, i) => `q${i}@example.org`)].join('\n'));
+    const env = { SMTP_URL: smtp.url, UNSUBSCRIBE_SECRET: 'worker-test-secret-0123456789', SUBSCRIBERS_FILE: file };
+    const { ctx } = makeContext({ env, raw: { workers: 4, maxConnections: 1 }, stateDir: path.join(dir, 'state') });
+    const channel = mod.createEmailChannel();
+    const { payload } = await channel.render(bundledIssue(), ctx as never);
+    expect(await channel.publish(payload, ctx as never)).toMatchObject({ sent: 200 });
+    expect(smtp.peak).toBe(1);
+  }, 60_000);
 });
