@@ -28,7 +28,10 @@ export interface MastodonReceipt extends PostedStatus {
   readonly length: number;
   readonly limit: number;
   readonly idempotencyKey: string;
+  /** The replies posted, in order (fewer than composed when one failed: see threadError). */
   readonly thread: readonly PostedStatus[];
+  /** Why the thread is incomplete; the announcement itself was posted. */
+  readonly threadError?: string;
   readonly mediaId?: string;
   /** True when the live limit was smaller than the rendered one and the text was recomposed. */
   readonly recomposed: boolean;

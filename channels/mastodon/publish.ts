@@ -110,14 +110,25 @@ export async function publishMastodon(deps: MastodonDeps, payload: MastodonPaylo
   }, key);
   ctx.log.info(`mastodon: posted ${status.url} as @${account} (${fitted.length}/${limits.maxCharacters})`);
 
+  // The main status is the publish: once it is public, a failing reply must not
+  // fail the channel (a later re-run outside the key's hour would post the
+  // announcement twice). The failure is a warning and stays in the receipt.
   const thread: PostedStatus[] = [];
+  let threadError: string | undefined;
   let parent = status.id;
   for (const [index, reply] of fitted.thread.entries()) {
     // Each reply has a key of its own, so a re-run after a crash mid-thread completes it without duplicates.
     const replyKey = idempotencyKey(payload.issueId, `mastodon#${index + 1}`, reply);
-    const posted = await postStatus(client, { status: reply, visibility: payload.visibility === 'public' ? 'unlisted' : payload.visibility, language: payload.language, inReplyToId: parent }, replyKey);
-    thread.push(posted);
-    parent = posted.id;
+    try {
+      const posted = await postStatus(client, { status: reply, visibility: payload.visibility === 'public' ? 'unlisted' : payload.visibility, language: payload.language, inReplyToId: parent }, replyKey);
+      thread.push(posted);
+      parent = posted.id;
+    } catch (error) {
+      const detail = error instanceof PublishError ? [error.message, ...error.details].join(': ') : describe(error);
+      threadError = `reply ${index + 1} of ${fitted.thread.length} failed: ${detail}`;
+      ctx.log.warn(`mastodon: ${status.url} is posted, but its thread is incomplete (${thread.length} of ${fitted.thread.length} replies): ${detail}`);
+      break;
+    }
   }
   return {
     channel: 'mastodon',
@@ -127,6 +138,7 @@ export async function publishMastodon(deps: MastodonDeps, payload: MastodonPaylo
     limit: limits.maxCharacters,
     idempotencyKey: key,
     thread,
+    ...(threadError ? { threadError } : {}),
     ...(mediaId ? { mediaId } : {}),
     recomposed: fitted.recomposed,
   };

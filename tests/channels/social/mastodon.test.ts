@@ -175,6 +175,15 @@ test('thread: the highlights with their links as replies, chained and idempotent
   expect(server.statuses).toHaveLength(1 + receipt.thread.length);
 });
 
+test('thread: a failing reply is a warning in the log and the receipt; the posted announcement is the publish', async () => {
+  server.failReplies = 1;
+  const { receipt, ctx } = await run({ thread: true });
+  expect(server.statuses).toHaveLength(1);
+  expect(receipt).toMatchObject({ channel: 'mastodon', id: server.statuses[0]?.id, thread: [] });
+  expect(receipt.threadError).toMatch(/^reply 1 of \d+ failed: mastodon refused the post \(HTTP 503\)/);
+  expect(ctx.lines.join('\n')).toMatch(/warning: mastodon: .* is posted, but its thread is incomplete \(0 of \d+ replies\)/);
+});
+
 test('image: the first image is uploaded with its alt text and attached', async () => {
   const issue = octoberIssue({ images: [{ src: `${server.url}/images/movim.png`, alt: 'Movim replying to a message', line: 44 }] });
   const { receipt } = await run({ image: true }, new MemoryLedger(), issue);

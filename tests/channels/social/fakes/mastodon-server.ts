@@ -43,6 +43,8 @@ export class FakeMastodon {
   maxCharacters: number;
   readonly statuses: FakeStatus[] = [];
   readonly requests: FakeRequest[] = [];
+  /** The next N replies (statuses with in_reply_to_id) answer 503, as an overloaded instance does. */
+  failReplies = 0;
   readonly media = new Map<string, { description: string; bytes: number; processed: boolean }>();
   private readonly keys = new Map<string, { statusId: string; at: number }>();
   private readonly server: http.Server;
@@ -113,6 +115,10 @@ export class FakeMastodon {
 
   private async createStatus(req: http.IncomingMessage, raw: Buffer, send: (status: number, body: unknown) => void): Promise<void> {
     const params = await readParams(req, raw);
+    if (this.failReplies > 0 && typeof params['in_reply_to_id'] === 'string') {
+      this.failReplies--;
+      return send(503, { error: 'Service Unavailable' });
+    }
     const key = typeof req.headers['idempotency-key'] === 'string' ? req.headers['idempotency-key'] : null;
     if (key) {
       const earlier = this.keys.get(key);
