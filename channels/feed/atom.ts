@@ -41,7 +41,6 @@ function renderEntry(entry: FeedEntry, feedLanguage: string): string {
   ];
   for (const author of entry.authors) out.push(`    <author>${element('name', author)}</author>`);
   for (const category of entry.categories) out.push(`    ${emptyElement('category', { term: category })}`);
-  if (entry.image) out.push(`    ${emptyElement('link', { rel: 'enclosure', type: entry.image.type, href: entry.image.url })}`);
   if (entry.summary) out.push(`    ${element('summary', entry.summary, { type: 'text' })}`);
   out.push(`    <content type="html">${cdata(entry.contentHtml)}</content>`, '  </entry>');
   return out.join('\n');

@@ -2,7 +2,6 @@
 // same id, dates and content appear in Atom, RSS and JSON Feed by construction.
 import type { Issue } from '../../src/model.js';
 import { absolutizeHtml } from './absolutize.js';
-import { imageMediaType } from './mime.js';
 import { stripInvalidXmlChars } from './xml.js';
 
 export interface FeedEntry {
@@ -20,7 +19,12 @@ export interface FeedEntry {
   readonly summary: string;
   /** Full HTML, every URL absolute. */
   readonly contentHtml: string;
-  readonly image?: { readonly url: string; readonly type?: string };
+  /**
+   * Absolute URL of the first inline image: JSON Feed `image` only. Atom and RSS carry no
+   * enclosure for it: podcast-style clients download enclosures on their own, and RSS would
+   * need the real byte length.
+   */
+  readonly image?: string;
   readonly source: string;
 }
 
@@ -55,10 +59,9 @@ export function toEntry(issue: Issue): FeedEntry {
   };
 }
 
-function image(src: string, base: string): { url: string; type?: string } | undefined {
+function image(src: string, base: string): string | undefined {
   try {
-    const url = stripInvalidXmlChars(new URL(src, base).href);
-    return { url, type: imageMediaType(url) };
+    return stripInvalidXmlChars(new URL(src, base).href);
   } catch {
     return undefined;
   }

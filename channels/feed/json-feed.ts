@@ -22,7 +22,7 @@ export function renderJsonFeed(head: FeedHead, entries: readonly FeedEntry[]): s
       title: entry.title,
       content_html: entry.contentHtml,
       ...(entry.summary ? { summary: entry.summary } : {}),
-      ...(entry.image ? { image: entry.image.url } : {}),
+      ...(entry.image ? { image: entry.image } : {}),
       date_published: entry.published,
       date_modified: entry.updated,
       ...(entry.authors.length > 0 ? { authors: entry.authors.map((name) => ({ name })) } : {}),

@@ -41,8 +41,6 @@ function renderItem(entry: FeedEntry): string {
   // `description` is HTML in RSS: the plain-text summary is HTML-escaped before XML escaping.
   if (entry.summary) out.push(`      <description>${escapeText(escapeText(entry.summary))}</description>`);
   out.push(`      <content:encoded>${cdata(entry.contentHtml)}</content:encoded>`);
-  // RSS requires a type on enclosures; an image of unknown type gets none rather than a wrong one.
-  if (entry.image?.type) out.push(`      ${emptyElement('enclosure', { url: entry.image.url, length: '0', type: entry.image.type })}`);
   out.push('    </item>');
   return out.join('\n');
 }

@@ -102,18 +102,18 @@ describe('feed render', () => {
     expect(node(self, '@href')).toBe('https://cdn.example.org/news/atom.xml');
   });
 
-  it('carries authors, categories and the first image with its real media type', async () => {
+  it('carries authors, categories, and the first image in JSON Feed only', async () => {
     const result = await render([november]);
     const atom = parseXml(artifactText(result, 'feed/atom.xml'));
     const entry = nodes(atom, 'feed', 'entry')[0];
     expect(nodes(entry, 'author').map((a) => text(node(a, 'name')))).toEqual(['emus', 'wurstsalat']);
     expect(nodes(entry, 'category').map((c) => node(c, '@term'))).toEqual(['Newsletter', 'XSF']);
-    const enclosure = nodes(entry, 'link').find((l) => node(l, '@rel') === 'enclosure');
-    expect(node(enclosure, '@type')).toBe('image/jpeg');
+    // Enclosures are for media a client should download (podcasts); an inline image is not one.
+    expect(nodes(entry, 'link').map((l) => node(l, '@rel'))).toEqual(['alternate']);
 
     const rss = await readFeed(artifactText(result, 'feed/rss.xml'));
     expect(rss.items[0].categories).toEqual(['Newsletter', 'XSF']);
-    expect(rss.items[0].enclosure).toEqual({ url: 'https://xmpp.org/images/conversations.jpg', length: '0', type: 'image/jpeg' });
+    expect(rss.items[0].enclosure).toBeUndefined();
     const rssItem = nodes(parseXml(artifactText(result, 'feed/rss.xml')), 'rss', 'channel', 'item')[0];
     expect(nodes(rssItem, 'dc:creator').map(text)).toEqual(['emus', 'wurstsalat']);
     expect(node(rssItem, 'author')).toBeUndefined();
@@ -124,15 +124,14 @@ describe('feed render', () => {
     expect(json.items[0].image).toBe('https://xmpp.org/images/conversations.jpg');
   });
 
-  it('gives SVG images image/svg+xml and leaves out an RSS enclosure whose type is unknown', async () => {
-    const svg = makeIssue({ images: [{ src: 'https://xmpp.org/images/logo.svg', alt: 'logo', line: 1 }] });
-    const atom = parseXml(artifactText(await render([svg]), 'feed/atom.xml'));
-    const enclosure = nodes(nodes(atom, 'feed', 'entry')[0], 'link').find((l) => node(l, '@rel') === 'enclosure');
-    expect(node(enclosure, '@type')).toBe('image/svg+xml');
-
-    const odd = makeIssue({ images: [{ src: 'https://img.example.org/render?id=42', alt: 'chart', line: 1 }] });
-    const rss = parseXml(artifactText(await render([odd]), 'feed/rss.xml'));
-    expect(node(nodes(rss, 'rss', 'channel', 'item')[0], 'enclosure')).toBeUndefined();
+  it('never publishes an inline image as an Atom or RSS enclosure, whatever its type', async () => {
+    for (const src of ['https://xmpp.org/images/logo.svg', 'https://xmpp.org/images/a.png', 'https://img.example.org/render?id=42']) {
+      const result = await render([makeIssue({ images: [{ src, alt: 'x', line: 1 }] })]);
+      expect(artifactText(result, 'feed/atom.xml')).not.toContain('enclosure');
+      expect(artifactText(result, 'feed/rss.xml')).not.toContain('enclosure');
+      const json = JSON.parse(artifactText(result, 'feed/feed.json')) as { items: Array<{ image?: string }> };
+      expect(json.items[0].image).toBe(src);
+    }
   });
 
   it('keeps only the newest N entries (limit)', async () => {
