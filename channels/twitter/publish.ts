@@ -41,6 +41,8 @@ export const defaultTwitterDeps: TwitterDeps = {
 };
 
 const MAX_ATTEMPTS = 4;
+/** X's windows are 15 minutes; when it names no reset time, try again after a minute. */
+const DEFAULT_RATE_LIMIT_WAIT_MS = 60_000;
 
 export function isTwitterReceipt(value: unknown): value is TwitterReceipt {
   if (typeof value !== 'object' || value === null) return false;
@@ -90,10 +92,15 @@ export async function publishTwitter(deps: TwitterDeps, payload: TwitterPayload,
         return { channel: 'twitter', url: `https://x.com/${username}`, length: payload.length, duplicate: true };
       }
       if (error instanceof ApiResponseError && error.code === 429 && attempt < MAX_ATTEMPTS) {
-        const reset = error.rateLimit?.reset ?? Number(error.headers['x-rate-limit-reset']);
-        const waitMs = Number.isFinite(reset) ? Math.max(0, reset * 1000 - deps.now()) + 1000 : 60_000;
+        const reset = error.rateLimit?.reset ?? Number(error.headers?.['x-rate-limit-reset']);
+        // Without a (usable) reset header, wait a bounded default before the next attempt.
+        const known = Number.isFinite(reset) && reset > 0 && reset * 1000 < 8.64e15;
+        const waitMs = known ? Math.max(0, reset * 1000 - deps.now()) + 1000 : DEFAULT_RATE_LIMIT_WAIT_MS;
         if (waitMs > ctx.options.maxWaitSeconds * 1000) {
-          throw new PublishError('NP500', `twitter: rate limited until ${new Date(reset * 1000).toISOString()}, longer than maxWaitSeconds (${ctx.options.maxWaitSeconds})`, [apiDetail(error)]);
+          const why = known
+            ? `until ${new Date(reset * 1000).toISOString()}, longer than maxWaitSeconds (${ctx.options.maxWaitSeconds})`
+            : `without a reset time; the default wait of ${DEFAULT_RATE_LIMIT_WAIT_MS / 1000} s is longer than maxWaitSeconds (${ctx.options.maxWaitSeconds})`;
+          throw new PublishError('NP500', `twitter: rate limited ${why}`, [apiDetail(error)]);
         }
         ctx.log.info(`twitter: rate limited; waiting ${Math.ceil(waitMs / 1000)} s for the reset (attempt ${attempt}/${MAX_ATTEMPTS})`);
         await deps.sleep(waitMs, ctx.signal);

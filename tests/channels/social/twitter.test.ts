@@ -26,6 +26,7 @@ beforeEach(() => {
   server.tweets.length = 0;
   server.requests.length = 0;
   server.rateLimitNext = 0;
+  server.rateLimitHeaders = true;
   sleeps = [];
   // Waits are recorded, not slept: no timing in unit tests.
   const deps: Partial<TwitterDeps> = { httpAgent: agent, sleep: async (ms) => void sleeps.push(ms) };
@@ -138,6 +139,25 @@ test('429 with a reset beyond maxWaitSeconds gives up without posting', async ()
   await expect(run({ maxWaitSeconds: 60 })).rejects.toMatchObject({ code: 'NP500', message: expect.stringMatching(/rate limited until .* longer than maxWaitSeconds \(60\)/) });
   expect(sleeps).toHaveLength(0);
   expect(server.tweets).toHaveLength(0);
+});
+
+describe('429 without a reset header', () => {
+  test('waits the bounded default, then posts once', async () => {
+    server.rateLimitNext = 1;
+    server.rateLimitHeaders = false;
+    const { receipt } = await run();
+    expect(sleeps).toEqual([60_000]);
+    expect(server.tweets).toHaveLength(1);
+    expect(receipt.duplicate).toBe(false);
+  });
+
+  test('a maxWaitSeconds below the default gives up with NP500 (no RangeError from an invalid date)', async () => {
+    server.rateLimitNext = 1;
+    server.rateLimitHeaders = false;
+    await expect(run({ maxWaitSeconds: 30 })).rejects.toMatchObject({ code: 'NP500', message: expect.stringMatching(/rate limited without a reset time; the default wait of 60 s is longer than maxWaitSeconds \(30\)/) });
+    expect(sleeps).toHaveLength(0);
+    expect(server.tweets).toHaveLength(0);
+  });
 });
 
 test('the fake refuses over-long text as X does; the channel never sends one', async () => {

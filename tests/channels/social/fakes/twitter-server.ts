@@ -48,6 +48,8 @@ export class FakeTwitter {
   /** The next N POST /2/tweets answer 429, with a reset `resetInSeconds` ahead. */
   rateLimitNext = 0;
   resetInSeconds = 2;
+  /** false: the 429 carries no x-rate-limit-* headers (seen behind proxies and on some endpoints). */
+  rateLimitHeaders = true;
   ca = '';
   url = '';
   private server?: https.Server;
@@ -94,7 +96,8 @@ export class FakeTwitter {
       if (this.rateLimitNext > 0) {
         this.rateLimitNext--;
         const reset = Math.floor(Date.now() / 1000) + this.resetInSeconds;
-        return send(429, problem(429, 'Too Many Requests', 'Too Many Requests'), { 'x-rate-limit-limit': '17', 'x-rate-limit-remaining': '0', 'x-rate-limit-reset': String(reset) });
+        const headers = this.rateLimitHeaders ? { 'x-rate-limit-limit': '17', 'x-rate-limit-remaining': '0', 'x-rate-limit-reset': String(reset) } : {};
+        return send(429, problem(429, 'Too Many Requests', 'Too Many Requests'), headers);
       }
       let parsed: unknown;
       try {
