@@ -3,11 +3,12 @@
 // kernel before the next message is handed to SMTP (writeSync on an O_APPEND
 // descriptor), so a killed process loses none; fsync runs every second and
 // at the end against power loss. Recipients appear only as keyed HMACs.
-import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readSync, writeSync } from 'node:fs';
 import { createReadStream } from 'node:fs';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
-import { shortHash } from './tokens.js';
+import { PublishError } from '../../src/errors.js';
+import { journalCheck, shortHash } from './tokens.js';
 
 export type JournalStatus = 'sent' | 'failed';
 
@@ -20,6 +21,62 @@ export interface JournalLine {
 
 export function journalFile(stateDir: string, issueId: string): string {
   return path.join(stateDir, 'email', `${shortHash(issueId, 32)}.jsonl`);
+}
+
+/** The journal's first line: `{"check": HMAC(secret, 'journal-check')}` (no r/s, so readJournal skips it). */
+export interface JournalHeader {
+  readonly check: string;
+}
+
+/** The first non-empty line of the journal (read from its first 64 KiB), or undefined for a missing or empty journal. */
+function firstLine(file: string): string | undefined {
+  if (!existsSync(file)) return undefined;
+  const fd = openSync(file, 'r');
+  try {
+    const buffer = Buffer.alloc(64 * 1024);
+    const n = readSync(fd, buffer, 0, buffer.length, 0);
+    return buffer.toString('utf8', 0, n).split('\n').find((line) => line.trim() !== '');
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/**
+ * Before a send: a new journal gets the secret's check value as its first
+ * line; an existing one must carry the same value, or resuming would match
+ * no journal id and send the issue to everyone again. Throws NP400 then,
+ * before anything is sent. Returns false for a journal from before the
+ * check existed (it cannot be verified).
+ */
+export function ensureJournalCheck(file: string, secret: string): boolean {
+  const check = journalCheck(secret);
+  const first = firstLine(file);
+  if (first === undefined) {
+    mkdirSync(path.dirname(file), { recursive: true });
+    const fd = openSync(file, 'a');
+    try {
+      writeSync(fd, JSON.stringify({ check } satisfies JournalHeader) + '\n');
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+    return true;
+  }
+  let header: Partial<JournalHeader> = {};
+  try {
+    header = JSON.parse(first) as Partial<JournalHeader>;
+  } catch {
+    // A torn first line: treated like a journal without a check.
+  }
+  if (typeof header.check !== 'string') return false;
+  if (header.check !== check) {
+    throw new PublishError('NP400', 'email: the journal was written with a different UNSUBSCRIBE_SECRET; nothing was sent', [
+      `journal ${file}: its check value does not match the current UNSUBSCRIBE_SECRET`,
+      'restore the secret the interrupted send used and run the same command again: with another secret no recipient matches the journal and everyone would get the issue twice',
+      'only if every recipient should really get it again: delete the journal file',
+    ]);
+  }
+  return true;
 }
 
 /** Recipient ids already settled; a torn last line (killed mid-write) is ignored. */

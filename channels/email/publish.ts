@@ -8,7 +8,7 @@ import { Worker } from 'node:worker_threads';
 import type { ChannelContext } from '../../src/channel.js';
 import { PublishError } from '../../src/errors.js';
 import { rfc5322Date } from './headers.js';
-import { journalFile } from './journal.js';
+import { ensureJournalCheck, journalFile } from './journal.js';
 import type { EmailOptions } from './options.js';
 import { countRecipients } from './plan.js';
 import type { EmailPayload } from './render.js';
@@ -105,8 +105,12 @@ function settledOf(counts: SendCounts): number {
 
 export async function publishEmail(payload: EmailPayload, ctx: ChannelContext<EmailOptions>, deps: PublishDeps): Promise<EmailReceipt> {
   const options = ctx.options;
-  const { subscribers } = requireSecrets(options);
+  const { subscribers, secret } = requireSecrets(options);
   const file = journalFile(ctx.stateDir, payload.issueId);
+  // Before any shard reads the journal: a journal keyed by another secret must stop the run.
+  if (!ensureJournalCheck(file, secret)) {
+    ctx.log.warn(`email: the journal ${path.relative(ctx.stateDir, file)} has no secret check (written by an older version); resuming assumes UNSUBSCRIBE_SECRET is unchanged`);
+  }
   const total = (await countRecipients(options)).valid;
   const workers = workerCount(options, deps);
   const shards = Math.max(1, workers);

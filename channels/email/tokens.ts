@@ -41,6 +41,15 @@ export function recipientId(secret: string, issueId: string, address: string): s
   return hmac(secret, `journal\0${issueId}`, address.toLowerCase()).slice(0, 22);
 }
 
+/**
+ * Check value written as the journal's first line: journal ids are HMACs
+ * keyed by the secret, so a journal read with another secret matches nobody
+ * and would re-send to everyone. Resuming compares this value first.
+ */
+export function journalCheck(secret: string): string {
+  return hmac(secret, 'journal-check', '').slice(0, 22);
+}
+
 export function shortHash(text: string, length = 16): string {
   return createHash('sha256').update(text).digest('hex').slice(0, length);
 }

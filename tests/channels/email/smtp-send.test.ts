@@ -157,6 +157,30 @@ describe('email publish over SMTP', () => {
     expect(smtp.counts.get('later@example.org')).toBe(1);
   });
 
+  test('resuming with another UNSUBSCRIBE_SECRET stops with NP400 and sends nothing; the right secret resumes', async () => {
+    let down = true;
+    const smtp = await server({ rcpt: (address) => (address === 'later@example.org' && down ? 451 : undefined) });
+    const { ctx, channel, payload, dir } = await setup(smtp, ['now@example.org', 'later@example.org', 'also@example.org']);
+    const first = await channel.publish(payload, ctx).catch((e: unknown) => e);
+    expect(isPublishError(first) && first.code).toBe('NP500');
+    expect(smtp.received).toHaveLength(2);
+    down = false;
+    const rotated = { ...ctx, options: { ...ctx.options, unsubscribeSecret: 'a-rotated-secret-that-matches-no-journal-id' } };
+    const error = await channel.publish(payload, rotated).catch((e: unknown) => e);
+    expect(isPublishError(error) && error.code).toBe('NP400');
+    expect(String((error as Error).message)).toMatch(/journal was written with a different UNSUBSCRIBE_SECRET/);
+    expect(isPublishError(error) && error.details.join('\n')).toMatch(/restore the secret/);
+    // Nothing sent: not even the one recipient the journal lacks.
+    expect(smtp.received).toHaveLength(2);
+    // The journal's first line is the check value, not a recipient.
+    const journalDir = path.join(dir, 'state', 'email');
+    const firstLine = readFileSync(path.join(journalDir, readdirSync(journalDir)[0]), 'utf8').split('\n')[0];
+    expect(Object.keys(JSON.parse(firstLine) as object)).toEqual(['check']);
+    const receipt = await channel.publish(payload, ctx);
+    expect(receipt).toMatchObject({ sent: 3, sentThisRun: 1 });
+    for (const address of ['now@example.org', 'later@example.org', 'also@example.org']) expect(smtp.counts.get(address)).toBe(1);
+  });
+
   test('malformed, duplicate and suppressed subscribers are reported and skipped', async () => {
     const smtp = await server();
     const dir = tempDir();
