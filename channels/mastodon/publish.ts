@@ -94,8 +94,9 @@ export function fitToInstance(payload: MastodonPayload, limits: InstanceLimits):
 }
 
 export async function publishMastodon(deps: MastodonDeps, payload: MastodonPayload, ctx: ChannelContext<MastodonOptions>): Promise<MastodonReceipt> {
+  // Probe checked the token (verify_credentials) before any live publish; only
+  // the live limit is asked again here. A token refused now fails the post with NP400.
   const client = createClient(deps, ctx);
-  const account = await checkCredentials(client);
   const limits = await instanceLimits(client);
   const fitted = fitToInstance(payload, limits);
   if (fitted.recomposed) ctx.log.warn(`mastodon: the instance allows ${limits.maxCharacters} characters, not ${payload.limit}; recomposed to ${fitted.length}/${limits.maxCharacters}`);
@@ -108,7 +109,7 @@ export async function publishMastodon(deps: MastodonDeps, payload: MastodonPaylo
     language: payload.language,
     ...(mediaId ? { mediaIds: [mediaId] } : {}),
   }, key);
-  ctx.log.info(`mastodon: posted ${status.url} as @${account} (${fitted.length}/${limits.maxCharacters})`);
+  ctx.log.info(`mastodon: posted ${status.url}${status.account ? ` as @${status.account}` : ''} (${fitted.length}/${limits.maxCharacters})`);
 
   // The main status is the publish: once it is public, a failing reply must not
   // fail the channel (a later re-run outside the key's hour would post the
@@ -121,7 +122,7 @@ export async function publishMastodon(deps: MastodonDeps, payload: MastodonPaylo
     const replyKey = idempotencyKey(payload.issueId, `mastodon#${index + 1}`, reply);
     try {
       const posted = await postStatus(client, { status: reply, visibility: payload.visibility === 'public' ? 'unlisted' : payload.visibility, language: payload.language, inReplyToId: parent }, replyKey);
-      thread.push(posted);
+      thread.push({ id: posted.id, url: posted.url });
       parent = posted.id;
     } catch (error) {
       const detail = error instanceof PublishError ? [error.message, ...error.details].join(': ') : describe(error);
@@ -144,12 +145,15 @@ export async function publishMastodon(deps: MastodonDeps, payload: MastodonPaylo
   };
 }
 
-async function postStatus(client: mastodon.rest.Client, params: mastodon.rest.v1.CreateStatusParams, key: string): Promise<PostedStatus> {
+async function postStatus(client: mastodon.rest.Client, params: mastodon.rest.v1.CreateStatusParams, key: string): Promise<PostedStatus & { account?: string }> {
   try {
     const status = await client.v1.statuses.create(params, { requestInit: { headers: { 'Idempotency-Key': key } } });
-    return { id: status.id, url: status.url ?? status.uri };
+    return { id: status.id, url: status.url ?? status.uri, ...(status.account?.acct ? { account: status.account.acct } : {}) };
   } catch (error) {
     const code = httpStatus(error);
+    if (code === 401 || code === 403) {
+      throw new PublishError('NP400', 'mastodon rejected MASTODON_TOKEN', [`POST /api/v1/statuses answered ${code}: ${describe(error)}`], { cause: error });
+    }
     throw new PublishError('NP500', `mastodon refused the post${code ? ` (HTTP ${code})` : ''}`, [describe(error)], { cause: error });
   }
 }

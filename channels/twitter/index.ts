@@ -5,7 +5,7 @@ import { TWITTER_MAX_LENGTH, twitterCounter } from '../announcement/length.js';
 import { defaultTemplateDir } from '../announcement/package-root.js';
 import { loadTemplate } from '../announcement/template.js';
 import { parseTwitterOptions, twitterCredentials, type TwitterOptions } from './options.js';
-import { checkTwitterCredentials, defaultTwitterDeps, publishTwitter, type TwitterDeps, type TwitterPayload, type TwitterReceipt } from './publish.js';
+import { checkTwitterCredentials, defaultTwitterDeps, publishTwitter, twitterSessions, type TwitterDeps, type TwitterPayload, type TwitterReceipt } from './publish.js';
 
 export type { TwitterOptions } from './options.js';
 export type { TwitterDeps, TwitterPayload, TwitterReceipt } from './publish.js';
@@ -13,6 +13,8 @@ export { baseUrlPlugin } from './client.js';
 
 export function createTwitterChannel(overrides: Partial<TwitterDeps> = {}): Channel<TwitterOptions, TwitterPayload, TwitterReceipt> {
   const deps: TwitterDeps = { ...defaultTwitterDeps, ...overrides };
+  // Per channel instance: probe and publish of one run share the client and the handle.
+  const session = twitterSessions(deps);
   return {
     name: 'twitter',
     scope: 'issue',
@@ -24,7 +26,7 @@ export function createTwitterChannel(overrides: Partial<TwitterDeps> = {}): Chan
     },
 
     async probe(ctx) {
-      const username = await checkTwitterCredentials(deps, ctx);
+      const username = await checkTwitterCredentials(session(ctx));
       ctx.log.info(`twitter: credentials valid for @${username}`);
     },
 
@@ -41,7 +43,7 @@ export function createTwitterChannel(overrides: Partial<TwitterDeps> = {}): Chan
       };
     },
 
-    publish: (payload, ctx) => publishTwitter(deps, payload, ctx),
+    publish: (payload, ctx) => publishTwitter(deps, session(ctx), payload, ctx),
   };
 }
 

@@ -5,7 +5,7 @@
 // time, bounded by maxWaitSeconds, then retries.
 import type { Agent } from 'node:http';
 import { setTimeout as delay } from 'node:timers/promises';
-import { ApiResponseError } from 'twitter-api-v2';
+import { ApiResponseError, type TwitterApi } from 'twitter-api-v2';
 import type { ChannelContext } from '../../src/channel.js';
 import { PublishError } from '../../src/errors.js';
 import { createTwitterClient } from './client.js';
@@ -60,11 +60,35 @@ function isDuplicate(error: ApiResponseError): boolean {
   return error.code === 403 && (/duplicate/i.test(JSON.stringify(error.data)) || error.hasErrorCode(187));
 }
 
+/**
+ * One client per run and credentials, and the handle `users/me` named: probe
+ * asks once, publish reuses the answer (users/me has a tight rate limit).
+ */
+export interface TwitterSession {
+  readonly client: TwitterApi;
+  username?: string;
+}
+
+/** A cache of sessions, one per channel instance, keyed by the credentials. */
+export function twitterSessions(deps: TwitterDeps): (ctx: ChannelContext<TwitterOptions>) => TwitterSession {
+  const sessions = new Map<string, TwitterSession>();
+  return (ctx) => {
+    const credentials = twitterCredentials(ctx.env);
+    const key = JSON.stringify([credentials.appKey, credentials.appSecret, credentials.accessToken, credentials.accessSecret, credentials.apiUrl ?? '']);
+    let session = sessions.get(key);
+    if (!session) {
+      session = { client: createTwitterClient(credentials, deps.httpAgent) };
+      sessions.set(key, session);
+    }
+    return session;
+  };
+}
+
 /** `users/me`: the credentials work, and the handle names the tweet's URL. */
-export async function checkTwitterCredentials(deps: TwitterDeps, ctx: ChannelContext<TwitterOptions>): Promise<string> {
-  const client = createTwitterClient(twitterCredentials(ctx.env), deps.httpAgent);
+export async function checkTwitterCredentials(session: TwitterSession): Promise<string> {
   try {
-    const me = await client.v2.me();
+    const me = await session.client.v2.me();
+    session.username = me.data.username;
     return me.data.username;
   } catch (error) {
     if (error instanceof ApiResponseError && (error.code === 401 || error.code === 403)) {
@@ -74,12 +98,13 @@ export async function checkTwitterCredentials(deps: TwitterDeps, ctx: ChannelCon
   }
 }
 
-export async function publishTwitter(deps: TwitterDeps, payload: TwitterPayload, ctx: ChannelContext<TwitterOptions>): Promise<TwitterReceipt> {
+export async function publishTwitter(deps: TwitterDeps, session: TwitterSession, payload: TwitterPayload, ctx: ChannelContext<TwitterOptions>): Promise<TwitterReceipt> {
   if (payload.length > payload.limit) {
     throw new PublishError('NP500', `twitter: the announcement is ${payload.length}/${payload.limit} and cannot be posted`);
   }
-  const username = await checkTwitterCredentials(deps, ctx);
-  const client = createTwitterClient(twitterCredentials(ctx.env), deps.httpAgent);
+  // Probe already asked users/me in a live run; without a probe, ask now (credentials fail before the post).
+  const username = session.username ?? (await checkTwitterCredentials(session));
+  const { client } = session;
   for (let attempt = 1; ; attempt++) {
     try {
       const result = await client.v2.tweet(payload.text);

@@ -83,9 +83,21 @@ test('posts once with the token, fields and Idempotency-Key Mastodon checks', as
   expect(status?.text).toContain('In this issue: MongooseIM 4.0');
   expect(status?.idempotencyKey).toMatch(/^[0-9a-f]{64}$/);
   expect(receipt).toMatchObject({ channel: 'mastodon', id: status?.id, url: `${server.url}/@xmpp/${status?.id}`, limit: 500, recomposed: false });
-  // verify_credentials ran before the post.
-  const paths = server.requests.map((r) => `${r.method} ${r.path}`);
-  expect(paths.indexOf('GET /api/v1/accounts/verify_credentials')).toBeLessThan(paths.indexOf('POST /api/v1/statuses'));
+});
+
+test('a live run checks the token once: probe asks verify_credentials, publish only the live limit', async () => {
+  const options = channel.parseOptions({}, env(), config);
+  const ctx = testContext(options, env());
+  await channel.verify(ctx);
+  await channel.probe?.(ctx);
+  const rendered = await channel.render(octoberIssue(), ctx);
+  const receipt = await channel.publish(rendered.payload, ctx);
+  expect(server.requests.map((r) => `${r.method} ${r.path}`)).toEqual([
+    'GET /api/v1/accounts/verify_credentials', 'GET /api/v2/instance', // probe
+    'GET /api/v2/instance', 'POST /api/v1/statuses', // publish
+  ]);
+  expect(receipt.url).toBe(`${server.url}/@xmpp/${server.statuses[0]?.id}`);
+  expect(ctx.lines.join('\n')).toContain(`mastodon: posted ${receipt.url} as @xmpp`);
 });
 
 test('publish does not second-guess the lifecycle: a ledger receipt does not stop a post (--force)', async () => {

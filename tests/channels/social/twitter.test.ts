@@ -94,6 +94,18 @@ test('posts once, signed with OAuth 1.0a, after checking users/me', async () => 
   for (const field of ['oauth_consumer_key', 'oauth_token', 'oauth_signature_method="HMAC-SHA1"', 'oauth_signature', 'oauth_nonce', 'oauth_timestamp']) expect(auth).toContain(field);
 });
 
+test('a live run asks users/me once: publish reuses the handle probe found', async () => {
+  const options = channel.parseOptions({}, env(), config);
+  const probeCtx = testContext(options, env());
+  await channel.probe?.(probeCtx);
+  // The lifecycle hands publish a context of its own: the handle is cached per channel instance.
+  const ctx = testContext(options, env());
+  const rendered = await channel.render(octoberIssue(), ctx);
+  const receipt = await channel.publish(rendered.payload, ctx);
+  expect(server.requests.map((r) => `${r.method} ${r.path}`)).toEqual(['GET /2/users/me', 'POST /2/tweets']);
+  expect(receipt.url).toBe(`https://x.com/xmpp/status/${server.tweets[0]?.id}`);
+});
+
 test('wrong secret: the signature fails, NP400, nothing posted', async () => {
   await expect(run(undefined, new MemoryLedger(), octoberIssue(), env({ TWITTER_ACCESS_SECRET: 'not-the-secret' }))).rejects.toMatchObject({ code: 'NP400' });
   expect(server.tweets).toHaveLength(0);
