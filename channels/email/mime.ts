@@ -2,7 +2,7 @@
 // recipient's message is those runs with five small values spliced in
 // (To, Message-ID, List-Unsubscribe, and the unsubscribe URL in each part).
 import { escapeHtml } from './template-engine.js';
-import { foldHeader, mailbox, unstructured } from './headers.js';
+import { foldHeader, mailbox, parseMailbox, unstructured } from './headers.js';
 import { encodeQpValue, QpWriter } from './qp.js';
 import type { Slot, Tokens } from './tokens.js';
 
@@ -80,7 +80,11 @@ export function compileMessage(spec: MessageSpec): CompiledMessage {
   a.text('To: ');
   a.slot('to');
   a.text(crlf);
-  if (spec.replyTo) a.text(`Reply-To: ${spec.replyTo.includes('<') ? spec.replyTo : `<${spec.replyTo}>`}${crlf}`);
+  if (spec.replyTo) {
+    // Same encoding as From/To: a non-ASCII display name becomes RFC 2047 words.
+    const reply = parseMailbox(spec.replyTo);
+    a.text(`Reply-To: ${mailbox(reply.name, reply.address)}${crlf}`);
+  }
   a.text(`${unstructured('Subject', spec.subject)}${crlf}`);
   a.text(`Date: ${spec.date}${crlf}`);
   a.text('Message-ID: ');

@@ -9,9 +9,10 @@ import { makeTokens } from '../../../channels/email/tokens.js';
 
 const tokens = makeTokens('unit');
 
-function message(html: string, text: string, subject = 'Hello') {
+function message(html: string, text: string, subject = 'Hello', replyTo?: string) {
   return compileMessage({
     from: { name: 'Ünïcode News', address: 'news@example.org' },
+    replyTo,
     subject,
     date: 'Thu, 05 Nov 2020 00:00:00 +0000',
     listId: '<news.example.org>',
@@ -53,6 +54,19 @@ describe('headers', () => {
     expect(mail.from?.value[0]).toMatchObject({ name: 'Ünïcode News', address: 'news@example.org' });
     const to = Array.isArray(mail.to) ? mail.to[0] : mail.to;
     expect(to?.value[0]).toMatchObject({ name: 'Zoë "Z" Ünal', address: 'b@example.org' });
+  });
+
+  test('a non-ASCII Reply-To display name is RFC 2047 encoded like From and To', async () => {
+    const raw = personalize(message('<p>x</p>', 'x', 'Hello', 'Zoë Ünïcode <r@b.org>'), { address: 'c@example.org', messageId: '<3@example.org>', unsubscribeUrl: 'https://e.org/u' });
+    const head = raw.toString('latin1').split('\r\n\r\n')[0];
+    expect(/[^\x00-\x7f]/.test(head)).toBe(false);
+    expect(head).toMatch(/^Reply-To: =\?UTF-8\?B\?[^\r\n]*<r@b\.org>$/m);
+    const mail = await simpleParser(raw);
+    const replyTo = Array.isArray(mail.replyTo) ? mail.replyTo[0] : mail.replyTo;
+    expect(replyTo?.value[0]).toMatchObject({ name: 'Zoë Ünïcode', address: 'r@b.org' });
+    // A bare address and an ASCII name stay as they were.
+    expect(personalize(message('<p>x</p>', 'x', 'Hello', 'r@b.org'), { address: 'c@example.org', messageId: '<3@example.org>', unsubscribeUrl: 'https://e.org/u' }).toString()).toContain('\r\nReply-To: <r@b.org>\r\n');
+    expect(personalize(message('<p>x</p>', 'x', 'Hello', 'Replies <r@b.org>'), { address: 'c@example.org', messageId: '<3@example.org>', unsubscribeUrl: 'https://e.org/u' }).toString()).toContain('\r\nReply-To: Replies <r@b.org>\r\n');
   });
 
   test('every encoded word stays within 75 characters', () => {
