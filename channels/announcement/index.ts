@@ -5,4 +5,4 @@ export { findHighlights, type Highlight, type HighlightKind } from './highlights
 export { idempotencyKey } from './idempotency.js';
 export { graphemeLength, mastodonCounter, twitterCounter, MASTODON_DEFAULT_MAX, TWITTER_MAX_LENGTH, type LengthCounter } from './length.js';
 export { defaultTemplateDir, findPackageRoot } from './package-root.js';
-export { checkTemplate, fillTemplate, loadTemplate, templateCandidates, type AnnouncementTemplate } from './template.js';
+export { checkTemplate, fillTemplate, loadTemplate, resolveTemplate, templateCandidates, verifyTemplates, type AnnouncementTemplate } from './template.js';

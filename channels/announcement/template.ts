@@ -2,7 +2,7 @@
 // language (`en.txt`, `de.txt`…). A line whose slots are all empty disappears,
 // and so does a paragraph left without lines, so "In this issue: {{highlights}}"
 // vanishes when there is nothing to highlight.
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { PublishError } from '../../src/errors.js';
 
@@ -25,19 +25,65 @@ export function templateCandidates(language: string): string[] {
   return [...new Set([`${tag}.txt`, `${primary}.txt`, 'en.txt'])];
 }
 
-export function loadTemplate(dir: string, language: string): AnnouncementTemplate {
+/** The file a language resolves to in `dir`, or undefined when none of its candidates exists. */
+export function resolveTemplate(dir: string, language: string): string | undefined {
   for (const name of templateCandidates(language)) {
     const file = path.join(dir, name);
-    if (existsSync(file)) {
-      const source = readFileSync(file, 'utf8');
-      const problems = checkTemplate(source);
-      if (problems.length > 0) throw new PublishError('NP401', `${file} is not a valid announcement template`, problems);
-      return { file, source };
+    if (existsSync(file)) return file;
+  }
+  return undefined;
+}
+
+export function loadTemplate(dir: string, language: string): AnnouncementTemplate {
+  const file = resolveTemplate(dir, language);
+  if (file === undefined) {
+    throw new PublishError('NP401', `no announcement template for language "${language}" in ${dir}`, [
+      `expected one of: ${templateCandidates(language).join(', ')}`,
+    ]);
+  }
+  const source = readFileSync(file, 'utf8');
+  const problems = checkTemplate(source);
+  if (problems.length > 0) throw new PublishError('NP401', `${file} is not a valid announcement template`, problems);
+  return { file, source };
+}
+
+/**
+ * verify's check, before anything is sent: every template render could pick.
+ * `languages` must each resolve to a file; with `everyFile`, every `*.txt` of
+ * the folder is checked too (render picks by the issue's language, which can
+ * be any of them), otherwise only the resolved files. Throws one NP401 listing
+ * every problem.
+ */
+export function verifyTemplates(dir: string, languages: readonly string[], everyFile: boolean): void {
+  const problems: string[] = [];
+  const files = new Set<string>();
+  for (const language of new Set(languages)) {
+    const file = resolveTemplate(dir, language);
+    if (file === undefined) problems.push(`no template for language "${language}" (expected one of: ${templateCandidates(language).join(', ')})`);
+    else files.add(file);
+  }
+  if (everyFile) {
+    try {
+      for (const entry of readdirSync(dir, { withFileTypes: true })) {
+        if (entry.isFile() && entry.name.endsWith('.txt')) files.add(path.join(dir, entry.name));
+      }
+    } catch (error) {
+      problems.push(`the folder cannot be read: ${error instanceof Error ? error.message : String(error)}`);
     }
   }
-  throw new PublishError('NP401', `no announcement template for language "${language}" in ${dir}`, [
-    `expected one of: ${templateCandidates(language).join(', ')}`,
-  ]);
+  for (const file of [...files].sort()) {
+    let source: string;
+    try {
+      source = readFileSync(file, 'utf8');
+    } catch (error) {
+      problems.push(`${path.basename(file)}: cannot be read: ${error instanceof Error ? error.message : String(error)}`);
+      continue;
+    }
+    for (const problem of checkTemplate(source)) problems.push(`${path.basename(file)}: ${problem}`);
+  }
+  if (problems.length > 0) {
+    throw new PublishError('NP401', `the announcement templates in ${dir} have ${problems.length} problem${problems.length === 1 ? '' : 's'}`, [...new Set(problems)]);
+  }
 }
 
 /** Every problem of a template, one line each (empty when valid). */

@@ -3,7 +3,7 @@ import { defineChannel, type AnyChannel, type Channel } from '../../src/channel.
 import { announce, lengthFinding, planLines } from '../announcement/announce.js';
 import { TWITTER_MAX_LENGTH, twitterCounter } from '../announcement/length.js';
 import { defaultTemplateDir } from '../announcement/package-root.js';
-import { loadTemplate } from '../announcement/template.js';
+import { verifyTemplates } from '../announcement/template.js';
 import { parseTwitterOptions, twitterCredentials, type TwitterOptions } from './options.js';
 import { checkTwitterCredentials, defaultTwitterDeps, publishTwitter, twitterSessions, type TwitterDeps, type TwitterPayload, type TwitterReceipt } from './publish.js';
 
@@ -22,7 +22,8 @@ export function createTwitterChannel(overrides: Partial<TwitterDeps> = {}): Chan
 
     async verify(ctx) {
       twitterCredentials(ctx.env);
-      loadTemplate(ctx.options.templateDir ?? defaultTemplateDir(), ctx.config.site.language);
+      // The issue's language picks the template at render: every template of the folder must be valid.
+      verifyTemplates(ctx.options.templateDir ?? defaultTemplateDir(), [ctx.config.site.language, ...ctx.config.site.languages], true);
     },
 
     async probe(ctx) {
