@@ -74,7 +74,8 @@ function runInWorker(script: string, job: ShardJob, signal: AbortSignal, onProbl
   return new Promise((resolve, reject) => {
     const worker = new Worker(script, { workerData: job, resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB, maxYoungGenerationSizeMb: 8 } });
     const abort = (): void => worker.postMessage('abort');
-    signal.addEventListener('abort', abort, { once: true });
+    if (signal.aborted) abort();
+    else signal.addEventListener('abort', abort, { once: true });
     let settled = false;
     worker.on('message', (message: WorkerMessage) => {
       if (message.type === 'progress') onSettled(message.settled);
@@ -97,6 +98,31 @@ function runInWorker(script: string, job: ShardJob, signal: AbortSignal, onProbl
       if (!settled) reject(new Error(`email send worker exited with code ${code}`));
     });
   });
+}
+
+/**
+ * Run every shard; the first one that fails stops the others (abort, so
+ * each closes its journal and pool after the messages in flight), then
+ * that first failure is thrown once all have settled. An abort of `parent`
+ * (Ctrl-C) reaches every shard too.
+ */
+export async function runShards<T>(count: number, parent: AbortSignal, run: (index: number, signal: AbortSignal) => Promise<T>): Promise<T[]> {
+  const controller = new AbortController();
+  const forward = (): void => controller.abort(parent.reason);
+  if (parent.aborted) forward();
+  else parent.addEventListener('abort', forward, { once: true });
+  let first: { error: unknown } | undefined;
+  try {
+    const settled = await Promise.allSettled(Array.from({ length: count }, (_, index) => run(index, controller.signal).catch((error: unknown) => {
+      first ??= { error };
+      controller.abort(error);
+      throw error;
+    })));
+    if (first) throw first.error;
+    return settled.map((result) => (result as PromiseFulfilledResult<T>).value);
+  } finally {
+    parent.removeEventListener('abort', forward);
+  }
 }
 
 function settledOf(counts: SendCounts): number {
@@ -138,7 +164,7 @@ export async function publishEmail(payload: EmailPayload, ctx: ChannelContext<Em
         onProblem: report,
         onSettled: (counts) => onSettled(0, settledOf(counts)),
       })]
-    : await Promise.all(jobs.map((job) => runInWorker(script, job, ctx.signal, report, (n) => onSettled(job.shard, n))));
+    : await runShards(jobs.length, ctx.signal, (shard, signal) => runInWorker(script, jobs[shard], signal, report, (n) => onSettled(shard, n)));
   if (problems > MAX_LISTED_PROBLEMS) ctx.log.warn(`email: ${problems - MAX_LISTED_PROBLEMS} more subscriber-list problems not listed`);
 
   const counts: SendCounts = { sent: 0, failed: 0, deferred: 0, alreadyDone: 0 };

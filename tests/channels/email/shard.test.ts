@@ -1,6 +1,7 @@
 // Splitting one send over shards (worker threads): the shards' pools
 // together keep exactly to maxConnections and rateLimit.
 import { describe, expect, test } from 'vitest';
+import { runShards } from '../../../channels/email/publish.js';
 import { share, shardLimit, shardPool } from '../../../channels/email/shard.js';
 
 function pools(maxConnections: number, rateLimit: number, requested: number): Array<{ maxConnections: number; rateLimit: number }> {
@@ -48,5 +49,38 @@ describe('shard pools', () => {
         }
       }
     }
+  });
+});
+
+describe('running shards together', () => {
+  test('the first failing shard aborts the others; all settle before the error is thrown', async () => {
+    const events: string[] = [];
+    const error = await runShards(3, new AbortController().signal, (index, signal) => {
+      if (index === 1) return Promise.reject(new Error('worker 1 crashed'));
+      // The others run until told to stop, then finish cleanly (journal closed).
+      return new Promise<string>((resolve) => {
+        signal.addEventListener('abort', () => setTimeout(() => {
+          events.push(`shard ${index} stopped`);
+          resolve(`shard ${index}`);
+        }, 10), { once: true });
+      });
+    }).catch((e: unknown) => e);
+    expect((error as Error).message).toBe('worker 1 crashed');
+    expect(events.sort()).toEqual(['shard 0 stopped', 'shard 2 stopped']);
+  });
+
+  test('all shards succeeding: results in shard order; Ctrl-C (parent abort) reaches every shard', async () => {
+    expect(await runShards(2, new AbortController().signal, async (index) => index * 10)).toEqual([0, 10]);
+    const parent = new AbortController();
+    const seen: boolean[] = [];
+    const done = runShards(2, parent.signal, (index, signal) => new Promise<number>((resolve) => {
+      signal.addEventListener('abort', () => {
+        seen.push(true);
+        resolve(index);
+      }, { once: true });
+    }));
+    parent.abort();
+    expect(await done).toEqual([0, 1]);
+    expect(seen).toHaveLength(2);
   });
 });
