@@ -10,7 +10,6 @@ import { PublishError } from '../../src/errors.js';
 import { rfc5322Date } from './headers.js';
 import { ensureJournalCheck, journalFile } from './journal.js';
 import type { EmailOptions } from './options.js';
-import { countRecipients } from './plan.js';
 import type { EmailPayload } from './render.js';
 import type { RetryPolicy, SendCounts } from './send.js';
 import type { WorkerMessage } from './send-worker.js';
@@ -70,7 +69,7 @@ function workerCount(options: EmailOptions, deps: PublishDeps): number {
   return shardLimit(options.workers ?? Math.min(2, availableParallelism()), options);
 }
 
-function runInWorker(script: string, job: ShardJob, signal: AbortSignal, onProblem: (p: number, r: string) => void, onSettled: (n: number) => void): Promise<ShardResult> {
+function runInWorker(script: string, job: ShardJob, signal: AbortSignal, onProblem: (p: number, r: string) => void, onSettled: (settled: number, seen: number) => void): Promise<ShardResult> {
   return new Promise((resolve, reject) => {
     const worker = new Worker(script, { workerData: job, resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB, maxYoungGenerationSizeMb: 8 } });
     const abort = (): void => worker.postMessage('abort');
@@ -78,7 +77,7 @@ function runInWorker(script: string, job: ShardJob, signal: AbortSignal, onProbl
     else signal.addEventListener('abort', abort, { once: true });
     let settled = false;
     worker.on('message', (message: WorkerMessage) => {
-      if (message.type === 'progress') onSettled(message.settled);
+      if (message.type === 'progress') onSettled(message.settled, message.seen);
       else if (message.type === 'problem') onProblem(message.position, message.reason);
       else if (message.type === 'done') {
         settled = true;
@@ -137,7 +136,6 @@ export async function publishEmail(payload: EmailPayload, ctx: ChannelContext<Em
   if (!ensureJournalCheck(file, secret)) {
     ctx.log.warn(`email: the journal ${path.relative(ctx.stateDir, file)} has no secret check (written by an older version); resuming assumes UNSUBSCRIBE_SECRET is unchanged`);
   }
-  const total = (await countRecipients(options)).valid;
   const workers = workerCount(options, deps);
   const shards = Math.max(1, workers);
   const date = rfc5322Date(deps.now());
@@ -148,10 +146,15 @@ export async function publishEmail(payload: EmailPayload, ctx: ChannelContext<Em
     if (problems <= MAX_LISTED_PROBLEMS) ctx.log.warn(`email: ${path.basename(subscribers)} line ${position}: ${reason}; skipped`);
   };
   const progress = ctx.progress('email');
+  // No separate pass over the list for a total: the shards count their
+  // recipients as they read the list, so the total grows to its final value.
   const settledPerShard = new Array<number>(shards).fill(0);
-  const onSettled = (shard: number, settled: number): void => {
+  const seenPerShard = new Array<number>(shards).fill(0);
+  const onSettled = (shard: number, settled: number, seen: number): void => {
     settledPerShard[shard] = settled;
-    progress.update(settledPerShard.reduce((a, b) => a + b, 0), total);
+    seenPerShard[shard] = seen;
+    const done = settledPerShard.reduce((a, b) => a + b, 0);
+    progress.update(done, Math.max(done, seenPerShard.reduce((a, b) => a + b, 0)));
   };
   const jobs: ShardJob[] = Array.from({ length: shards }, (_, shard) => ({
     payload, options, stateDir: ctx.stateDir, date, shard, shards, retry: deps.retry, reportProblems: shard === 0,
@@ -162,9 +165,9 @@ export async function publishEmail(payload: EmailPayload, ctx: ChannelContext<Em
         createTransport: deps.createTransport ?? (await import('./transport.js')).createNodemailerTransport,
         signal: ctx.signal,
         onProblem: report,
-        onSettled: (counts) => onSettled(0, settledOf(counts)),
+        onSettled: (counts, seen) => onSettled(0, settledOf(counts), seen),
       })]
-    : await runShards(jobs.length, ctx.signal, (shard, signal) => runInWorker(script, jobs[shard], signal, report, (n) => onSettled(shard, n)));
+    : await runShards(jobs.length, ctx.signal, (shard, signal) => runInWorker(script, jobs[shard], signal, report, (n, seen) => onSettled(shard, n, seen)));
   if (problems > MAX_LISTED_PROBLEMS) ctx.log.warn(`email: ${problems - MAX_LISTED_PROBLEMS} more subscriber-list problems not listed`);
 
   const counts: SendCounts = { sent: 0, failed: 0, deferred: 0, alreadyDone: 0 };
@@ -172,6 +175,7 @@ export async function publishEmail(payload: EmailPayload, ctx: ChannelContext<Em
   let aborted: string | undefined;
   let earlierSent = 0;
   let earlierFailed = 0;
+  results.forEach((result, shard) => onSettled(shard, settledOf(result.counts), settledOf(result.counts)));
   for (const result of results) {
     counts.sent += result.counts.sent;
     counts.failed += result.counts.failed;

@@ -6,7 +6,7 @@ import { runShard, type ShardJob } from './shard.js';
 import { createNodemailerTransport } from './transport.js';
 
 export type WorkerMessage =
-  | { readonly type: 'progress'; readonly settled: number }
+  | { readonly type: 'progress'; readonly settled: number; readonly seen: number }
   | { readonly type: 'problem'; readonly position: number; readonly reason: string }
   | { readonly type: 'done'; readonly result: Awaited<ReturnType<typeof runShard>> }
   | { readonly type: 'error'; readonly message: string };
@@ -24,12 +24,12 @@ if (port) {
     createTransport: createNodemailerTransport,
     signal: controller.signal,
     onProblem: (position, reason) => post({ type: 'problem', position, reason }),
-    onSettled: (counts) => {
+    onSettled: (counts, seen) => {
       const settled = counts.sent + counts.failed + counts.deferred + counts.alreadyDone;
       // Progress at most every 50 messages: postMessage per message would cost more than SMTP.
       if (settled - last >= 50) {
         last = settled;
-        post({ type: 'progress', settled });
+        post({ type: 'progress', settled, seen });
       }
     },
   }).then(

@@ -39,13 +39,18 @@ export interface OutgoingMessage {
   readonly raw: Buffer;
 }
 
+/** A recipient with its journal id (an HMAC, computed once per recipient by the caller). */
+export interface Addressed {
+  readonly recipient: Recipient;
+  readonly id: string;
+}
+
 export interface SendLoopInput {
   readonly transport: MailTransport;
   readonly envelopeFrom: string;
-  readonly recipients: AsyncIterable<Recipient>;
+  readonly recipients: AsyncIterable<Addressed>;
   /** Journal ids already settled. */
   readonly done: ReadonlyMap<string, JournalStatus>;
-  readonly idOf: (recipient: Recipient) => string;
   readonly build: (recipient: Recipient, id: string) => Buffer;
   readonly journal: Journal;
   readonly concurrency: number;
@@ -143,13 +148,12 @@ export async function sendLoop(input: SendLoopInput): Promise<SendOutcome> {
   }
 
   const running = new Set<Promise<void>>();
-  for await (const recipient of input.recipients) {
+  for await (const { recipient, id } of input.recipients) {
     if (input.signal.aborted) {
       aborted ??= 'interrupted';
       break;
     }
     if (aborted !== undefined) break;
-    const id = input.idOf(recipient);
     if (input.done.has(id)) {
       counts.alreadyDone++;
       input.onSettled?.(counts);

@@ -7,7 +7,7 @@ import { journalFile, Journal, readJournal } from './journal.js';
 import { personalize } from './mime.js';
 import type { EmailOptions } from './options.js';
 import { compileFor, fromParts, messageIdFor, type EmailPayload } from './render.js';
-import { sendLoop, type RetryPolicy, type SendCounts } from './send.js';
+import { sendLoop, type Addressed, type RetryPolicy, type SendCounts } from './send.js';
 import { emptyStats, readSuppression, recipients, type ListStats, type Recipient } from './subscribers.js';
 import { recipientId, unsubscribeUrl } from './tokens.js';
 import type { CreateTransport } from './transport.js';
@@ -38,7 +38,12 @@ export interface ShardHooks {
   readonly createTransport: CreateTransport;
   readonly signal: AbortSignal;
   readonly onProblem: (position: number, reason: string) => void;
-  readonly onSettled: (counts: SendCounts) => void;
+  /**
+   * After each settled recipient. `seen`: recipients of this shard read from
+   * the list so far (the progress total: the list is read once, while sending,
+   * so the total grows until the list is read to the end).
+   */
+  readonly onSettled: (counts: SendCounts, seen: number) => void;
 }
 
 /** Part `index` of `total` split into `parts` whole shares: the shares differ by at most one and sum to `total`. */
@@ -71,8 +76,14 @@ export function shardOf(id: string, shards: number): number {
   return createHash('sha256').update(id).digest()[0] % shards;
 }
 
-async function* onlyShard(source: AsyncIterable<Recipient>, idOf: (r: Recipient) => string, job: ShardJob): AsyncGenerator<Recipient> {
-  for await (const recipient of source) if (shardOf(idOf(recipient), job.shards) === job.shard) yield recipient;
+/** This shard's recipients with their journal ids (one HMAC per recipient, reused by the send loop). */
+async function* onlyShard(source: AsyncIterable<Recipient>, idOf: (r: Recipient) => string, job: ShardJob, seen: { n: number }): AsyncGenerator<Addressed> {
+  for await (const recipient of source) {
+    const id = idOf(recipient);
+    if (shardOf(id, job.shards) !== job.shard) continue;
+    seen.n++;
+    yield { recipient, id };
+  }
 }
 
 export async function runShard(job: ShardJob, hooks: ShardHooks): Promise<ShardResult> {
@@ -95,6 +106,7 @@ export async function runShard(job: ShardJob, hooks: ShardHooks): Promise<ShardR
   const suppressed = await readSuppression(options.suppression, (position, reason) => report(position, `suppression list: ${reason}`));
   const stats = emptyStats();
   const idOf = (recipient: Recipient): string => recipientId(secret, payload.issueId, recipient.key);
+  const seen = { n: 0 };
   const journal = new Journal(file);
   journal.open();
   const pool = shardPool(options, job.shard, job.shards);
@@ -112,9 +124,8 @@ export async function runShard(job: ShardJob, hooks: ShardHooks): Promise<ShardR
     const outcome = await sendLoop({
       transport,
       envelopeFrom: from.address,
-      recipients: onlyShard(recipients(list, suppressed, stats, report), idOf, job),
+      recipients: onlyShard(recipients(list, suppressed, stats, report), idOf, job, seen),
       done,
-      idOf,
       build: (recipient, id) => personalize(compiled, {
         address: recipient.address,
         name: recipient.name,
@@ -126,7 +137,7 @@ export async function runShard(job: ShardJob, hooks: ShardHooks): Promise<ShardR
       concurrency: Math.max(2, pool.maxConnections * 2),
       retry: job.retry,
       signal: hooks.signal,
-      onSettled: hooks.onSettled,
+      onSettled: (counts) => hooks.onSettled(counts, seen.n),
     });
     return { counts: outcome.counts, reasons: [...outcome.reasons], stats, aborted: outcome.aborted, earlierSent, earlierFailed };
   } finally {
