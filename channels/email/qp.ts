@@ -31,10 +31,20 @@ export class QpWriter {
       }
       const atLineEnd = i + 1 === bytes.length || bytes[i + 1] === 0x0a;
       const literal = (b >= 33 && b <= 126 && b !== 61) || ((b === 32 || b === 9) && !atLineEnd);
+      if (!literal) {
+        this.push(`=${HEX[b >> 4]}${HEX[b & 15]}`);
+        continue;
+      }
+      // Decide the soft break first: the guard below must see the column the
+      // character really lands in, including column 0 right after a soft break.
+      if (this.column + 1 > MAX_LINE - 1) {
+        this.out.push('=\r\n');
+        this.column = 0;
+      }
       // A "." alone at the start of a line survives SMTP dot-stuffing, but some
       // gateways mishandle it; "From " at a line start gets mangled by mbox tools.
       const guarded = this.column === 0 && (b === 0x2e || (b === 0x46 && bytes.subarray(i, i + 5).toString('latin1') === 'From '));
-      this.push(literal && !guarded ? String.fromCharCode(b) : `=${HEX[b >> 4]}${HEX[b & 15]}`);
+      this.push(guarded ? `=${HEX[b >> 4]}${HEX[b & 15]}` : String.fromCharCode(b));
     }
   }
 

@@ -32,9 +32,28 @@ describe('quoted-printable with tokens', () => {
     const raw = personalize(message(html, text), { address: 'a@example.org', messageId: '<1@example.org>', unsubscribeUrl: longUrl });
     const body = raw.toString('latin1').split('\r\n\r\n').slice(1).join('\r\n\r\n');
     for (const line of body.split('\r\n')) expect(line.length).toBeLessThanOrEqual(76);
+    // "." and "From " never start an encoded line (hard line break or soft one).
+    expect(body).toContain('\r\n=2Estarts with a dot');
+    expect(body).toContain('\r\n=46rom the start');
+    for (const line of body.split('\r\n')) expect(line.startsWith('.') || line.startsWith('From ')).toBe(false);
     const mail = await simpleParser(raw);
     expect(mail.text).toBe(`Line one\nUnsubscribe: ${longUrl}\n${longUrl}trailing   \n`);
     expect(mail.html).toBe(html.split(tokens.unsubscribeHtml).join(longUrl.replace(/&/g, '&amp;')));
+  });
+
+  test('"." and "From " are guarded after a soft line break too', async () => {
+    expect(encodeQp(`${'a'.repeat(75)}.x`)).toBe(`${'a'.repeat(75)}=\r\n=2Ex`);
+    expect(encodeQp(`${'a'.repeat(75)}From here`)).toBe(`${'a'.repeat(75)}=\r\n=46rom here`);
+    // Not a line start: left alone.
+    expect(encodeQp(`${'a'.repeat(74)}.x`)).toBe(`${'a'.repeat(74)}.=\r\nx`);
+    const text = Array.from({ length: 40 }, (_, n) => `${'w'.repeat(n)}.From here. and more`).join(' ');
+    const encoded = encodeQp(text);
+    for (const line of encoded.split('\r\n')) {
+      expect(line.length).toBeLessThanOrEqual(76);
+      expect(line.startsWith('.') || line.startsWith('From ')).toBe(false);
+    }
+    const raw = personalize(message('<p>x</p>', text), { address: 'a@example.org', messageId: '<1@example.org>', unsubscribeUrl: 'https://e.org/u' });
+    expect((await simpleParser(raw)).text).toBe(text);
   });
 
   test('encodes "=", non-ASCII and trailing blanks', () => {
