@@ -2,12 +2,16 @@
 const ATEXT_PHRASE = /^[A-Za-z0-9!#$%&'*+\-/=?^_`{|}~ ]*$/;
 const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
 
-/** RFC 2047 B-encoded words, each at most 75 characters, split on character boundaries. */
-export function encodeWords(text: string): string[] {
+/**
+ * RFC 2047 B-encoded words, split on character boundaries. 39 bytes per word
+ * make 64-character words: with a header name up to "Reply-To: " before the
+ * first and one space of folding before the others, lines stay within 78.
+ */
+export function encodeWords(text: string, maxBytes = 39): string[] {
   const words: string[] = [];
   let chunk = '';
   for (const char of text) {
-    if (Buffer.byteLength(chunk + char, 'utf8') > 45) {
+    if (Buffer.byteLength(chunk + char, 'utf8') > maxBytes) {
       words.push(`=?UTF-8?B?${Buffer.from(chunk, 'utf8').toString('base64')}?=`);
       chunk = '';
     }
@@ -46,7 +50,12 @@ export function mailbox(name: string | undefined, address: string): string {
   if (display === '') return `<${address}>`;
   if (ATEXT_PHRASE.test(display)) return `${display} <${address}>`;
   if (PRINTABLE_ASCII.test(display)) return `"${display.replace(/["\\]/g, '\\$&')}" <${address}>`;
-  return `${encodeWords(display).join(' ')} <${address}>`;
+  // Folded between encoded words (the fold's whitespace is not part of the
+  // decoded name, RFC 2047 §6.2), the address on its own line when needed.
+  const words = encodeWords(display);
+  const last = words.length === 1 ? `From: ${words[0]}` : ` ${words[words.length - 1]}`;
+  const separator = last.length + 3 + address.length > 78 ? '\r\n ' : ' ';
+  return `${words.join('\r\n ')}${separator}<${address}>`;
 }
 
 /** Split `Name <a@b>` into its parts. */

@@ -88,6 +88,23 @@ describe('headers', () => {
     expect(personalize(message('<p>x</p>', 'x', 'Hello', 'Replies <r@b.org>'), { address: 'c@example.org', messageId: '<3@example.org>', unsubscribeUrl: 'https://e.org/u' }).toString()).toContain('\r\nReply-To: Replies <r@b.org>\r\n');
   });
 
+  test('long encoded display names and subjects are folded: header lines stay within 78 and decode back', async () => {
+    const name = 'Zoë Ünïcode-Müller von und zu Großfürstenberg, Redaktion für Föderation 😀 und Ähnliches';
+    const subject = 'Ünïcode ' + 'Föderation und Ökosystem '.repeat(8);
+    const spec = { address: 'someone.with.a.rather.long.address@subdomain.example.org', name, messageId: '<4@example.org>', unsubscribeUrl: 'https://e.org/u' };
+    const raw = personalize(message('<p>x</p>', 'x', subject.trim(), `${name} <replies@example.org>`), spec);
+    const head = raw.toString('latin1').split('\r\n\r\n')[0];
+    for (const header of ['To', 'Reply-To', 'Subject']) expect(head).toMatch(new RegExp(`^${header}: =\\?UTF-8\\?B\\?.*\\r\\n `, 'm'));
+    const tooLong = head.split('\r\n').filter((line) => line.length > 78 && !line.startsWith('List-Unsubscribe:'));
+    expect(tooLong).toEqual([]);
+    const mail = await simpleParser(raw);
+    expect(mail.subject).toBe(subject.trim());
+    const to = Array.isArray(mail.to) ? mail.to[0] : mail.to;
+    expect(to?.value[0]).toMatchObject({ name, address: spec.address });
+    const replyTo = Array.isArray(mail.replyTo) ? mail.replyTo[0] : mail.replyTo;
+    expect(replyTo?.value[0]).toMatchObject({ name, address: 'replies@example.org' });
+  });
+
   test('every encoded word stays within 75 characters', () => {
     for (const word of encodeWords('😀'.repeat(60))) expect(word.length).toBeLessThanOrEqual(75);
     expect(unstructured('Subject', 'plain ascii')).toBe('Subject: plain ascii');
