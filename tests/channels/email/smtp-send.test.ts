@@ -55,7 +55,7 @@ function headerLines(raw: Buffer, name: string): string[] {
 describe('email publish over SMTP', () => {
   test('one multipart/alternative message per recipient with the list headers', async () => {
     const smtp = await server();
-    const addresses = ['ada@example.org', 'bob@example.net', '"Carol, C." <carol@example.com>'.replace(/.*<(.*)>/, '$1')];
+    const addresses = ['ada@example.org', 'bob@example.net', 'carol@example.com'];
     const { ctx, channel, payload } = await setup(smtp, ['ada@example.org,Ada Lovelace', 'bob@example.net,', 'carol@example.com,"Carol, C."']);
     const receipt = await channel.publish(payload, ctx);
     expect(receipt).toMatchObject({ sent: 3, failed: 0, failures: [] });
