@@ -1,6 +1,6 @@
 // The send plan printed by dry runs: who would receive the issue, over how
 // many connections, and roughly how long it takes at the configured rate.
-import { accessSync, constants } from 'node:fs';
+import { accessSync, constants, statSync } from 'node:fs';
 import { formatKb, type EmailPayload } from './render.js';
 import type { EmailOptions } from './options.js';
 import { emptyStats, readSuppression, recipients, type ListStats } from './subscribers.js';
@@ -12,7 +12,36 @@ export function formatDuration(seconds: number): string {
   return `${Math.floor(minutes / 60)} h ${minutes % 60} min`;
 }
 
+// The plan (render) counts the list once; publish in the same process reads
+// the total from here for its progress bar instead of reading the list again.
+// Keyed by the files' size and mtime, so an edited list is counted afresh.
+const counted = new Map<string, ListStats>();
+
+function countKey(options: EmailOptions): string | undefined {
+  try {
+    const files = [options.subscribers, options.suppression].filter((f): f is string => f !== undefined);
+    return files.map((f) => { const st = statSync(f); return `${f}:${st.size}:${st.mtimeMs}`; }).join('|');
+  } catch {
+    return undefined;
+  }
+}
+
+/** Valid recipients of the list as the plan counted them, if it did in this process. */
+export function countedRecipients(options: EmailOptions): number | undefined {
+  const key = countKey(options);
+  return key === undefined ? undefined : counted.get(key)?.valid;
+}
+
 export async function countRecipients(options: EmailOptions): Promise<ListStats> {
+  const key = countKey(options);
+  const known = key === undefined ? undefined : counted.get(key);
+  if (known) return known;
+  const stats = await countList(options);
+  if (key !== undefined) counted.set(key, stats);
+  return stats;
+}
+
+async function countList(options: EmailOptions): Promise<ListStats> {
   const ignore = (): void => undefined;
   const suppressed = await readSuppression(options.suppression, ignore);
   const stats = emptyStats();

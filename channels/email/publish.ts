@@ -8,6 +8,7 @@ import { Worker } from 'node:worker_threads';
 import type { ChannelContext } from '../../src/channel.js';
 import { PublishError } from '../../src/errors.js';
 import { rfc5322Date } from './headers.js';
+import { countedRecipients } from './plan.js';
 import { ensureJournalCheck, journalFile } from './journal.js';
 import type { EmailOptions } from './options.js';
 import type { EmailPayload } from './render.js';
@@ -146,15 +147,16 @@ export async function publishEmail(payload: EmailPayload, ctx: ChannelContext<Em
     if (problems <= MAX_LISTED_PROBLEMS) ctx.log.warn(`email: ${path.basename(subscribers)} line ${position}: ${reason}; skipped`);
   };
   const progress = ctx.progress('email');
-  // No separate pass over the list for a total: the shards count their
-  // recipients as they read the list, so the total grows to its final value.
+  // The total comes from the plan's count of the list (render, same process);
+  // without it, from what the shards have read so far.
+  const planned = countedRecipients(options);
   const settledPerShard = new Array<number>(shards).fill(0);
   const seenPerShard = new Array<number>(shards).fill(0);
   const onSettled = (shard: number, settled: number, seen: number): void => {
     settledPerShard[shard] = settled;
     seenPerShard[shard] = seen;
     const done = settledPerShard.reduce((a, b) => a + b, 0);
-    progress.update(done, Math.max(done, seenPerShard.reduce((a, b) => a + b, 0)));
+    progress.update(done, Math.max(done, planned ?? seenPerShard.reduce((a, b) => a + b, 0)));
   };
   const jobs: ShardJob[] = Array.from({ length: shards }, (_, shard) => ({
     payload, options, stateDir: ctx.stateDir, date, shard, shards, retry: deps.retry, reportProblems: shard === 0,

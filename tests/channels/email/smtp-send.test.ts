@@ -260,3 +260,15 @@ describe('email publish over SMTP', () => {
     void payload;
   });
 });
+
+describe('email progress', () => {
+  test('the bar knows the real total from the start: the plan counted the list during render', async () => {
+    const smtp = await server();
+    const addresses = Array.from({ length: 40 }, (_, i) => `p${i}@example.org`);
+    const { ctx, channel, payload, captured } = await setup(smtp, addresses);
+    await channel.publish(payload, ctx);
+    expect(captured.progress.length).toBeGreaterThan(0);
+    expect(captured.progress.every(([, total]) => total === 40)).toBe(true);
+    expect(captured.progress.at(-1)).toEqual([40, 40]);
+  });
+});
