@@ -31,6 +31,11 @@ function git(cwd: string, ...args: string[]): void {
   if (r.status !== 0) throw new Error(`git ${args.join(' ')}: ${r.stderr}`);
 }
 
+function commitAll(dir: string, message: string): void {
+  git(dir, '-c', 'user.name=t', '-c', 'user.email=t@example.org', 'add', '.');
+  git(dir, '-c', 'user.name=t', '-c', 'user.email=t@example.org', 'commit', '-qm', message);
+}
+
 interface Site { dir: string; env: Record<string, string>; subscribers: string[] }
 
 let sites = 0;
@@ -40,8 +45,7 @@ function createSite(subscriberCount: number, overrides: Record<string, string> =
   cpSync(path.join(repoRoot, 'content'), path.join(dir, 'content'), { recursive: true });
   cpSync(path.join(repoRoot, 'publish.config.yaml'), path.join(dir, 'publish.config.yaml'));
   git(dir, 'init', '-q', '-b', 'main');
-  git(dir, '-c', 'user.name=t', '-c', 'user.email=t@example.org', 'add', '.');
-  git(dir, '-c', 'user.name=t', '-c', 'user.email=t@example.org', 'commit', '-qm', 'Newsletter');
+  commitAll(dir, 'Newsletter');
   // Each site has its own readers, so counts never mix between tests.
   const domain = `site${++sites}.example.org`;
   const subscribers = Array.from({ length: subscriberCount }, (_, i) => `reader${i}@${domain}`);
@@ -89,6 +93,14 @@ function deliveries(addresses: readonly string[]): Map<string, number> {
   return counts;
 }
 
+/** The bundled October issue re-dated and moved: a new issue as an editor would add it. */
+function issueLike(title: string, date: string, alias: string): string {
+  return readFileSync(path.join(repoRoot, 'content/2020-11-05-newsletter.md'), 'utf8')
+    .replace('title: The XMPP Newsletter October 2020', `title: ${title}`)
+    .replace('date: 2020-11-05', `date: ${date}`)
+    .replace('"/2020/10/newsletter-10-october/"', `"${alias}"`);
+}
+
 const postsFor = (url: string) => ({
   mastodon: mastodon.statuses.filter((s) => s.text.includes(url)).length,
   twitter: twitter.tweets.filter((t) => t.text.includes(url)).length,
@@ -131,14 +143,10 @@ describe('publish release end to end', () => {
     expect({ smtp: smtp.received.length, mastodon: mastodon.statuses.length, twitter: twitter.tweets.length }).toEqual(before);
 
     // A new issue merged later: only it goes out.
-    const issue = readFileSync(path.join(repoRoot, 'content/2020-11-05-newsletter.md'), 'utf8')
-      .replace('title: The XMPP Newsletter October 2020', 'title: The XMPP Newsletter January 2021')
-      .replace('date: 2020-11-05', 'date: 2021-01-05')
-      .replace('"/2020/10/newsletter-10-october/"', '"/2021/01/newsletter-01-january/"')
+    const issue = issueLike('The XMPP Newsletter January 2021', '2021-01-05', '/2021/01/newsletter-01-january/')
       .replace('voil√†', 'voilà');
     writeFileSync(path.join(site.dir, 'content/2021-01-05-newsletter.md'), issue);
-    git(site.dir, '-c', 'user.name=t', '-c', 'user.email=t@example.org', 'add', '.');
-    git(site.dir, '-c', 'user.name=t', '-c', 'user.email=t@example.org', 'commit', '-qm', 'January issue');
+    commitAll(site.dir, 'January issue');
     const third = await release(site);
     expect(third.code, third.stdout + third.stderr).toBe(0);
     const january = 'https://xmpp.org/2021/01/newsletter-01-january/';
@@ -164,16 +172,10 @@ describe('publish release end to end', () => {
 
   it('an issue with lint errors goes nowhere, not even into the feed, while the others are published', async () => {
     const site = createSite(3);
-    const broken = readFileSync(path.join(repoRoot, 'content/2020-11-05-newsletter.md'), 'utf8')
-      .replace('title: The XMPP Newsletter October 2020', 'title: The XMPP Newsletter March 2021')
-      .replace('date: 2020-11-05', 'date: 2021-03-05')
-      .replace('"/2020/10/newsletter-10-october/"', '"/2021/03/newsletter-03-march/"')
+    const broken = issueLike('The XMPP Newsletter March 2021', '2021-03-05', '/2021/03/newsletter-03-march/')
       .replace('Thanks to edhelas', 'Thanks to [CONTRIBUTORS] and edhelas');
     writeFileSync(path.join(site.dir, 'content/2021-03-05-newsletter.md'), broken);
-    const future = readFileSync(path.join(repoRoot, 'content/2020-11-05-newsletter.md'), 'utf8')
-      .replace('title: The XMPP Newsletter October 2020', 'title: The XMPP Newsletter Scheduled 2099')
-      .replace('date: 2020-11-05', 'date: 2099-01-05')
-      .replace('"/2020/10/newsletter-10-october/"', '"/2099/01/newsletter-scheduled/"');
+    const future = issueLike('The XMPP Newsletter Scheduled 2099', '2099-01-05', '/2099/01/newsletter-scheduled/');
     writeFileSync(path.join(site.dir, 'content/2099-01-05-newsletter.md'), future);
     const run = await release(site);
     expect(run.code).toBe(1);
@@ -208,13 +210,9 @@ describe('publish release end to end', () => {
 
   it('--since REF limits a release to the issues changed since that commit', async () => {
     const site = createSite(1);
-    const issue = readFileSync(path.join(repoRoot, 'content/2020-11-05-newsletter.md'), 'utf8')
-      .replace('title: The XMPP Newsletter October 2020', 'title: The XMPP Newsletter February 2021')
-      .replace('date: 2020-11-05', 'date: 2021-02-05')
-      .replace('"/2020/10/newsletter-10-october/"', '"/2021/02/newsletter-02-february/"');
+    const issue = issueLike('The XMPP Newsletter February 2021', '2021-02-05', '/2021/02/newsletter-02-february/');
     writeFileSync(path.join(site.dir, 'content/2021-02-05-newsletter.md'), issue);
-    git(site.dir, '-c', 'user.name=t', '-c', 'user.email=t@example.org', 'add', '.');
-    git(site.dir, '-c', 'user.name=t', '-c', 'user.email=t@example.org', 'commit', '-qm', 'February issue');
+    commitAll(site.dir, 'February issue');
     const run = await release(site, ['--since', 'HEAD~1', '--dry-run', '--out', path.join(site.dir, 'out')]);
     expect(run.code, run.stdout + run.stderr).toBe(0);
     const manifest = JSON.parse(readFileSync(path.join(site.dir, 'out/manifest.json'), 'utf8')) as { artifacts: Array<{ issue: string | null }> };
