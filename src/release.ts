@@ -173,7 +173,9 @@ async function runLocked(options: RunOptions, config: Config, log: Logger, now: 
       for (const line of r.result.plan ?? []) log.info(planLine(r.loaded.channel.name, line));
       outcomes.push({ issue: r.loaded.channel.scope === 'site' ? null : r.issue.key, channel: r.loaded.channel.name, status: 'rendered', detail: `${r.result.artifacts.length} file${r.result.artifacts.length === 1 ? '' : 's'} in ${path.relative(options.cwd, outDir) || outDir}` });
     }
-    return { outcomes, findings: allFindings, problems, outDir, ok: !outcomes.some((o) => o.status === 'failed') };
+    // Everything is rendered for review, but errors (lint, email-size,
+    // announcement-length) still fail the run: a pull request's dry run is its gate.
+    return { outcomes, findings: allFindings, problems, outDir, ok: !outcomes.some((o) => o.status === 'failed') && !hasErrors(allFindings) };
   }
 
   const plan = rendered.flatMap((r) => (r.result.plan ?? []).map((line) => planLine(r.loaded.channel.name, line)));

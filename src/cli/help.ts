@@ -8,7 +8,8 @@ Usage:
 
 Options:
   --channel NAME     Only this channel (repeatable): ${'${channels}'}.
-  --dry-run          Render every selected channel into --out and publish nothing.
+  --dry-run          Render every selected channel into --out and publish nothing; exit 1 when the
+                     issue has errors (including email-size and announcement-length from the render).
   --out DIR          Dry-run output folder (default: out/).
   --probe            In a dry run, also run the channels' read-only remote checks (SMTP login, API credentials).
   --to ADDRESS       Send one [TEST] copy of the email to ADDRESS; nothing is recorded.

@@ -121,3 +121,13 @@ describe('dry-run output folder', () => {
     expect(existsSync(path.join(out, 'feed/atom.xml'))).toBe(true);
   });
 });
+
+describe('dry run as a gate', () => {
+  it('renders a draft with errors for review but exits 1', () => {
+    const out = path.join(tempDir(), 'out');
+    const run = cli(['--dry-run', '--out', out, 'content/2020-12-08-newsletter.md']);
+    expect(run.code).toBe(1);
+    expect(run.stdout).toContain('error placeholder');
+    expect(existsSync(path.join(out, '2020-11-newsletter-11-november/email.html'))).toBe(true);
+  });
+});
