@@ -1,6 +1,7 @@
 // publish(): stream the subscriber list, skip what the journal already holds,
 // send one personalized copy per recipient. Large lists are split into
 // shards by journal id, one worker thread (own pool, capped heap) per shard.
+import { statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -38,8 +39,26 @@ export interface PublishDeps {
 }
 
 const MAX_LISTED_PROBLEMS = 20;
-/** V8 heap cap per worker: its live set is ~20 MB at 100,000 recipients; the cap keeps garbage from piling up. */
-const WORKER_HEAP_MB = 48;
+/**
+ * V8 heap cap per worker. A low cap keeps garbage from piling up (flat RSS),
+ * but every worker holds the dedupe set of the whole list and the journal
+ * (~20 MB live at 100,000 recipients), so the cap grows with the list: a
+ * fixed 48 MB ran out of memory at 400,000.
+ */
+const WORKER_HEAP_BASE_MB = 48;
+const WORKER_HEAP_MB_PER_LIST_MB = 10;
+
+export function workerHeapMb(listBytes: number): number {
+  return WORKER_HEAP_BASE_MB + Math.ceil((listBytes / 1_048_576) * WORKER_HEAP_MB_PER_LIST_MB);
+}
+
+function listBytes(file: string | undefined): number {
+  try {
+    return file ? statSync(file).size : 0;
+  } catch {
+    return 0;
+  }
+}
 
 export function requireSecrets(options: EmailOptions): { smtpUrl: string; secret: string; subscribers: string } {
   const missing: string[] = [];
@@ -72,7 +91,7 @@ function workerCount(options: EmailOptions, deps: PublishDeps): number {
 
 function runInWorker(script: string, job: ShardJob, signal: AbortSignal, onProblem: (p: number, r: string) => void, onSettled: (settled: number, seen: number) => void): Promise<ShardResult> {
   return new Promise((resolve, reject) => {
-    const worker = new Worker(script, { workerData: job, resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB, maxYoungGenerationSizeMb: 8 } });
+    const worker = new Worker(script, { workerData: job, resourceLimits: { maxOldGenerationSizeMb: workerHeapMb(listBytes(job.options.subscribers)), maxYoungGenerationSizeMb: 8 } });
     const abort = (): void => worker.postMessage('abort');
     if (signal.aborted) abort();
     else signal.addEventListener('abort', abort, { once: true });
