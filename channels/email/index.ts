@@ -126,7 +126,7 @@ export async function sendTest(
   if (!check.ok) throw new PublishError('NP204', `--to: "${address}" is not a usable address`, [check.reason]);
   const options = ctx.options;
   const smtpUrl = options.smtpUrl;
-  if (!smtpUrl) throw new PublishError('NP202', 'email: 1 environment variable missing', ['SMTP_URL: smtp://user:pass@host:port of the mail server']);
+  if (!smtpUrl) throw new PublishError('NP202', 'email: 1 environment variable missing', ['SMTP_URL is not set: the mail server, as smtp://user:pass@host:port or smtps://…']);
   const from = fromParts(options);
   const date = (deps.now ?? (() => new Date()))();
   const compiled = compileFor(payload, options, { subject: `[TEST] ${payload.subject}`, date: rfc5322Date(date) });

@@ -62,10 +62,10 @@ function listBytes(file: string | undefined): number {
 
 export function requireSecrets(options: EmailOptions): { smtpUrl: string; secret: string; subscribers: string } {
   const missing: string[] = [];
-  if (!options.smtpUrl) missing.push('SMTP_URL: smtp://user:pass@host:port of the mail server');
-  if (!options.unsubscribeSecret) missing.push('UNSUBSCRIBE_SECRET: key for unsubscribe tokens and journal ids');
-  if (!options.subscribers) missing.push('SUBSCRIBERS_FILE: CSV or JSON subscriber list (or email.subscribers in the config)');
-  if (options.dkim && !options.dkim.privateKey) missing.push('DKIM_PRIVATE_KEY: PEM private key for email.dkim');
+  if (!options.smtpUrl) missing.push('SMTP_URL is not set: the mail server, as smtp://user:pass@host:port or smtps://…');
+  if (!options.unsubscribeSecret) missing.push('UNSUBSCRIBE_SECRET is not set: a long random key for unsubscribe tokens and the send journal (never change it)');
+  if (!options.subscribers) missing.push('SUBSCRIBERS_FILE is not set: the CSV or JSON subscriber list (or email.subscribers in the config)');
+  if (options.dkim && !options.dkim.privateKey) missing.push('DKIM_PRIVATE_KEY is not set: the PEM private key for email.dkim');
   if (missing.length > 0 || !options.smtpUrl || !options.unsubscribeSecret || !options.subscribers) {
     throw new PublishError('NP202', `email: ${missing.length} environment variable${missing.length === 1 ? '' : 's'} missing`, missing);
   }
