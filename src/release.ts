@@ -132,37 +132,8 @@ async function runLocked(options: RunOptions, config: Config, log: Logger, now: 
   if (problems.length > 0 && !options.dryRun) throw problemsError(problems);
   for (const p of problems) log.warn(`${p.channel} (${p.step}): ${p.message} — a live run would stop here`);
 
-  const rendered: Rendered[] = [];
   const outcomes: Outcome[] = [];
-  // In a live run an issue with errors goes nowhere: not to subscribers, not
-  // into the feed. Issue channels render first because their findings
-  // (email-size, announcement-length) can block an issue the feed would list.
-  const blocked = new Set<string>();
-  const updateBlocked = (): void => {
-    if (options.dryRun) return;
-    for (const t of targets) if (hasErrors(findings.filter((f) => f.file === t.source))) blocked.add(t.id);
-  };
-  updateBlocked();
-  const renderOrder = [...loaded].sort((a, b) => Number(a.channel.scope === 'site') - Number(b.channel.scope === 'site'));
-  for (const item of renderOrder) {
-    if (item.channel.scope === 'site') updateBlocked();
-    const live = targets.filter((t) => !blocked.has(t.id));
-    const ctx = contextFor(item, visible.filter((issue) => !blocked.has(issue.id)));
-    const batches = item.channel.scope === 'site' ? (live.length > 0 ? [live] : []) : live.map((t) => [t]);
-    for (const covers of batches) {
-      const issue = covers[covers.length - 1];
-      try {
-        const result = await item.channel.render(issue, ctx);
-        rendered.push({ loaded: item, issue, result, covers });
-        findings.push(...(result.findings ?? []));
-      } catch (error) {
-        outcomes.push({ issue: item.channel.scope === 'site' ? null : issue.key, channel: item.channel.name, status: 'failed', detail: `render failed: ${messageOf(error)}` });
-      }
-    }
-  }
-  updateBlocked();
-  // Publish (and report) in config order: feed first, so links resolve.
-  rendered.sort((a, b) => loaded.indexOf(a.loaded) - loaded.indexOf(b.loaded));
+  const { rendered, blocked } = await renderPhase({ loaded, targets, visible, findings, outcomes, live: !options.dryRun, contextFor });
   const allFindings = sortFindings(dedupe(findings));
 
   if (options.dryRun) {
@@ -187,6 +158,55 @@ async function runLocked(options: RunOptions, config: Config, log: Logger, now: 
   }
   outcomes.push(...(await publishAll(rendered, blocked, ledger, options, contextFor, log)));
   return { outcomes, findings: allFindings, problems, ok: !outcomes.some((o) => o.status === 'failed' || o.status === 'blocked') };
+}
+
+interface RenderPhase {
+  readonly loaded: readonly LoadedChannel[];
+  readonly targets: readonly Issue[];
+  readonly visible: readonly Issue[];
+  /** Lint findings so far; render findings are appended. */
+  readonly findings: Finding[];
+  readonly outcomes: Outcome[];
+  readonly live: boolean;
+  readonly contextFor: (item: LoadedChannel, archive: readonly Issue[]) => ChannelContext<unknown>;
+}
+
+/**
+ * Renders every channel. In a live run an issue with errors goes nowhere: not
+ * to subscribers, not into the feed. Issue channels render first because their
+ * findings (email-size, announcement-length) can block an issue the site-wide
+ * feed would otherwise list.
+ */
+async function renderPhase(phase: RenderPhase): Promise<{ rendered: Rendered[]; blocked: Set<string> }> {
+  const { loaded, targets, visible, findings, outcomes } = phase;
+  const rendered: Rendered[] = [];
+  const blocked = new Set<string>();
+  const updateBlocked = (): void => {
+    if (!phase.live) return;
+    for (const t of targets) if (hasErrors(findings.filter((f) => f.file === t.source))) blocked.add(t.id);
+  };
+  updateBlocked();
+  const renderOrder = [...loaded].sort((a, b) => Number(a.channel.scope === 'site') - Number(b.channel.scope === 'site'));
+  for (const item of renderOrder) {
+    if (item.channel.scope === 'site') updateBlocked();
+    const live = targets.filter((t) => !blocked.has(t.id));
+    const ctx = phase.contextFor(item, visible.filter((issue) => !blocked.has(issue.id)));
+    const batches = item.channel.scope === 'site' ? (live.length > 0 ? [live] : []) : live.map((t) => [t]);
+    for (const covers of batches) {
+      const issue = covers[covers.length - 1];
+      try {
+        const result = await item.channel.render(issue, ctx);
+        rendered.push({ loaded: item, issue, result, covers });
+        findings.push(...(result.findings ?? []));
+      } catch (error) {
+        outcomes.push({ issue: item.channel.scope === 'site' ? null : issue.key, channel: item.channel.name, status: 'failed', detail: `render failed: ${messageOf(error)}` });
+      }
+    }
+  }
+  updateBlocked();
+  // Publish (and report) in config order: feed first, so links resolve.
+  rendered.sort((a, b) => loaded.indexOf(a.loaded) - loaded.indexOf(b.loaded));
+  return { rendered, blocked };
 }
 
 async function publishAll(
