@@ -4,7 +4,7 @@ import path from 'node:path';
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import type { Config } from '../../../src/config.js';
-import type { ChannelContext, Env, LedgerView, PublishedRecord } from '../../../src/channel.js';
+import type { Channel, ChannelContext, Env, LedgerView, PublishedRecord } from '../../../src/channel.js';
 import type { Issue } from '../../../src/model.js';
 import { createRedactor } from '../../../src/redact.js';
 
@@ -74,3 +74,14 @@ export async function parseFile(file: string): Promise<Issue | undefined> {
 
 export const hasSeed = existsSync(seedFile);
 export const hasCorpus = existsSync(corpusDir);
+
+/** verify → render → publish as the lifecycle runs them, then record the receipt. */
+export async function publishThrough<O, P, R>(channel: Channel<O, P, R>, raw: unknown, environment: Env, config: Config, ledger: MemoryLedger, issue: Issue) {
+  const options = channel.parseOptions(raw, environment, config);
+  const ctx = testContext(options, environment, { ledger });
+  await channel.verify(ctx);
+  const rendered = await channel.render(issue, ctx);
+  const receipt = await channel.publish(rendered.payload, ctx);
+  ledger.record(issue.id, receipt);
+  return { rendered, receipt, ctx };
+}

@@ -6,7 +6,7 @@ import type { Channel } from '../../../src/channel.js';
 import { PublishError } from '../../../src/errors.js';
 import { FakeMastodon } from './fakes/mastodon-server.js';
 import { octoberIssue } from './fixtures/issue.js';
-import { MemoryLedger, testConfig, testContext } from './helpers.js';
+import { MemoryLedger, testConfig, testContext, publishThrough } from './helpers.js';
 
 type Mastodon = Channel<MastodonOptions, MastodonPayload, MastodonReceipt>;
 const channel: Mastodon = createMastodonChannel();
@@ -24,14 +24,8 @@ function env(overrides: Record<string, string> = {}): Record<string, string> {
   return { MASTODON_URL: server.url, MASTODON_TOKEN: server.token, ...overrides };
 }
 
-async function run(raw: unknown, ledger = new MemoryLedger(), issue = octoberIssue(), environment = env()) {
-  const options = channel.parseOptions(raw, environment, config);
-  const ctx = testContext(options, environment, { ledger });
-  await channel.verify(ctx);
-  const rendered = await channel.render(issue, ctx);
-  const receipt = await channel.publish(rendered.payload, ctx);
-  ledger.record(issue.id, receipt);
-  return { rendered, receipt, ctx };
+function run(raw: unknown, ledger = new MemoryLedger(), issue = octoberIssue(), environment = env()) {
+  return publishThrough(channel, raw, environment, config, ledger, issue);
 }
 
 describe('options and local checks', () => {

@@ -8,7 +8,7 @@ import type { Channel } from '../../../src/channel.js';
 import { PublishError } from '../../../src/errors.js';
 import { FAKE_CREDENTIALS, FakeTwitter } from './fakes/twitter-server.js';
 import { octoberIssue } from './fixtures/issue.js';
-import { MemoryLedger, testConfig, testContext } from './helpers.js';
+import { MemoryLedger, testConfig, testContext, publishThrough } from './helpers.js';
 
 type Twitter = Channel<TwitterOptions, TwitterPayload, TwitterReceipt>;
 const config = testConfig();
@@ -44,14 +44,8 @@ function env(overrides: Record<string, string> = {}): Record<string, string> {
   };
 }
 
-async function run(raw: unknown = { hashtags: ['XMPP'] }, ledger = new MemoryLedger(), issue = octoberIssue(), environment = env()) {
-  const options = channel.parseOptions(raw, environment, config);
-  const ctx = testContext(options, environment, { ledger });
-  await channel.verify(ctx);
-  const rendered = await channel.render(issue, ctx);
-  const receipt = await channel.publish(rendered.payload, ctx);
-  ledger.record(issue.id, receipt);
-  return { rendered, receipt, ctx };
+function run(raw: unknown = { hashtags: ['XMPP'] }, ledger = new MemoryLedger(), issue = octoberIssue(), environment = env()) {
+  return publishThrough(channel, raw, environment, config, ledger, issue);
 }
 
 describe('local checks', () => {
