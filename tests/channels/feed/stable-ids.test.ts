@@ -16,6 +16,7 @@ function receiptFor(...issues: Array<typeof original>): PublishedRecord {
   const receipt: FeedReceipt = {
     outputDir: 'public/feed',
     files: [],
+    feeds: [],
     hub: [],
     entries: issues.map((i) => ({ id: i.id, link: i.canonicalUrl, source: i.source, language: i.language, updated: i.updated })),
   };

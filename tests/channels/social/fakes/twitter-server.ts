@@ -96,7 +96,7 @@ export class FakeTwitter {
       if (this.rateLimitNext > 0) {
         this.rateLimitNext--;
         const reset = Math.floor(Date.now() / 1000) + this.resetInSeconds;
-        const headers = this.rateLimitHeaders ? { 'x-rate-limit-limit': '17', 'x-rate-limit-remaining': '0', 'x-rate-limit-reset': String(reset) } : {};
+        const headers: Record<string, string> = this.rateLimitHeaders ? { 'x-rate-limit-limit': '17', 'x-rate-limit-remaining': '0', 'x-rate-limit-reset': String(reset) } : {};
         return send(429, problem(429, 'Too Many Requests', 'Too Many Requests'), headers);
       }
       let parsed: unknown;
