@@ -3,6 +3,7 @@
 //   (Outlook-safe width, at most 600 px, alt text always present);
 // - SVG images become links (most clients block SVG in <img>);
 // - every href/src is absolute (https:, http:, mailto:, xmpp:); anything else is dropped.
+import { decodeEntities } from '../../src/html-entities.js';
 import { escapeHtml } from './template-engine.js';
 
 const ALLOWED_SCHEMES = new Set(['https:', 'http:', 'mailto:', 'xmpp:']);
@@ -22,19 +23,7 @@ export function attribute(tag: string, name: string): string | undefined {
   return decodeEntities(match[1] ?? match[2] ?? '');
 }
 
-export function decodeEntities(text: string): string {
-  return text.replace(/&(#x[0-9a-f]+|#\d+|amp|lt|gt|quot|apos|#39|nbsp);/gi, (whole, code: string) => {
-    const c = code.toLowerCase();
-    if (c === 'amp') return '&';
-    if (c === 'lt') return '<';
-    if (c === 'gt') return '>';
-    if (c === 'quot') return '"';
-    if (c === 'apos') return "'";
-    if (c === 'nbsp') return '\u00a0';
-    const n = c.startsWith('#x') ? parseInt(c.slice(2), 16) : parseInt(c.slice(1), 10);
-    return Number.isFinite(n) && n > 0 && n < 0x110000 ? String.fromCodePoint(n) : whole;
-  });
-}
+export { decodeEntities };
 
 /** Absolute URL for an email, or undefined when it cannot be made safe. */
 export function absoluteUrl(raw: string, base: string): string | undefined {

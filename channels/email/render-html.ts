@@ -4,6 +4,7 @@ import mjml2html from 'mjml';
 import type { Config } from '../../src/config.js';
 import { PublishError } from '../../src/errors.js';
 import type { Issue, Section } from '../../src/model.js';
+import { allSections } from '../../src/sections.js';
 import { toMjmlBlocks, toSectionBlocks } from './content-blocks.js';
 import { inlineContentStyles } from './inline-styles.js';
 import { joinRendered, type Rendered, type TemplateSet } from './template-engine.js';
@@ -29,19 +30,12 @@ export function formatIssueDate(issue: Issue, config: Config): string {
   }
 }
 
-function flatten(sections: readonly Section[], out: Section[] = []): Section[] {
-  for (const section of sections) {
-    out.push(section);
-    flatten(section.children, out);
-  }
-  return out;
-}
 
 /** The MJML document for an issue, with the origin of each line. */
 export function buildMjml(templates: TemplateSet, input: HtmlInput): Rendered {
   const { issue, config } = input;
   const base = issue.canonicalUrl;
-  const sections = flatten(issue.sections).map((section) => {
+  const sections = allSections(issue.sections).map((section) => {
     const blocks = toSectionBlocks(section.html, base);
     return templates.render('section', {
       level: Math.min(6, Math.max(2, section.level)),

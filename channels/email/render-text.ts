@@ -3,6 +3,7 @@
 import { compile } from 'html-to-text';
 import type { Config } from '../../src/config.js';
 import type { Issue, Section } from '../../src/model.js';
+import { allSections } from '../../src/sections.js';
 import { absoluteUrl, isSvg } from './content-blocks.js';
 import { formatIssueDate } from './render-html.js';
 
@@ -96,13 +97,6 @@ function underline(text: string, char: string): string {
   return `${text}\n${char.repeat(Math.max(3, Math.min(WIDTH, width(text))))}`;
 }
 
-function flatten(sections: readonly Section[], out: Section[] = []): Section[] {
-  for (const section of sections) {
-    out.push(section);
-    flatten(section.children, out);
-  }
-  return out;
-}
 
 export function renderText(input: TextInput): string {
   const { issue, config } = input;
@@ -117,7 +111,7 @@ export function renderText(input: TextInput): string {
   ];
   const intro = convert(issue.intro.html).trim();
   if (intro) parts.push(intro);
-  for (const section of flatten(issue.sections)) {
+  for (const section of allSections(issue.sections)) {
     const body = convert(section.html).trim();
     parts.push(underline(section.heading, section.level <= 2 ? '-' : '~') + (body ? `\n\n${body}` : ''));
   }

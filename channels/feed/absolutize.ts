@@ -3,6 +3,8 @@
 // be absolute. The model promises absolute URLs already; this pass makes the
 // promise hold for raw HTML the Markdown renderer passed through untouched.
 
+import { decodeEntities } from '../../src/html-entities.js';
+
 // A start tag, with quoted attribute values that may contain `>`.
 const START_TAG = /<[a-zA-Z][a-zA-Z0-9:-]*(?:\s+[^\s"'>/=]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'=<>`]+))?)*\s*\/?>/g;
 const URL_ATTR = /(\s)(href|src|poster|cite|action|formaction|background|longdesc|srcset)(\s*=\s*)(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+))/gi;
@@ -54,19 +56,6 @@ function resolveSrcset(value: string, base: string): string | undefined {
   return changed ? candidates.join(', ') : undefined;
 }
 
-const NAMED: Readonly<Record<string, string>> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
-
-function decodeEntities(value: string): string {
-  return value.replace(/&(#x[0-9a-fA-F]+|#[0-9]+|[a-zA-Z]+);/g, (whole, body: string) => {
-    if (body.startsWith('#x') || body.startsWith('#X')) return safeCodePoint(parseInt(body.slice(2), 16), whole);
-    if (body.startsWith('#')) return safeCodePoint(parseInt(body.slice(1), 10), whole);
-    return NAMED[body] ?? whole;
-  });
-}
-
-function safeCodePoint(code: number, fallback: string): string {
-  return Number.isInteger(code) && code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : fallback;
-}
 
 function encodeAttr(value: string): string {
   return value.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;');

@@ -4,6 +4,7 @@
 // whole-issue HTML is the concatenation of those chunks.
 import { Marked, type Token, type Tokens } from 'marked';
 import type { Image, Link, Section } from '../model.js';
+import { decodeEntities } from '../html-entities.js';
 import { createLineIndex } from './line-index.js';
 import { sanitizeHtml } from './sanitize.js';
 import { resetShortcodeSearch, shortcodeExtension, type ShortcodeToken } from './shortcodes.js';
@@ -248,10 +249,6 @@ function stripTags(html: string): string {
   return decodeEntities(html.replace(/<!--[\s\S]*?-->/g, '').replace(/<(script|style)[\s\S]*?<\/\1>/gi, '').replace(/<[^>]*>/g, ''));
 }
 
-const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', '#39': "'", apos: "'", nbsp: ' ' };
-function decodeEntities(text: string): string {
-  return text.replace(/&(amp|lt|gt|quot|#39|apos|nbsp);/g, (_, name: string) => ENTITIES[name]);
-}
 
 function escapeAttr(value: string): string {
   return value.replaceAll('&', '&amp;').replaceAll('"', '&quot;').replaceAll('<', '&lt;').replaceAll('>', '&gt;');

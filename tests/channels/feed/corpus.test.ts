@@ -1,17 +1,16 @@
 // The real XMPP newsletter archive (../shared/corpus/xsf/hugo), parsed by the
 // real parser and rendered into every language feed.
-import { cpSync, existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Parser as HtmlParser } from 'htmlparser2';
 import { describe, expect, it } from 'vitest';
 import { createFeedChannel } from '../../../channels/feed/index.js';
 import { isRelativeUrl } from '../../../channels/feed/absolutize.js';
-import { parseConfig } from '../../../src/config.js';
 import { loadContent } from '../../../src/content.js';
 import { corpusDir } from './helpers.js';
 import { nodes, parseXml, readFeed, text } from './feed-parsers.js';
-import { makeContext } from './helpers.js';
+import { makeConfig, makeContext } from './helpers.js';
 
 const hugo = path.join(corpusDir, 'xsf/hugo');
 const present = existsSync(hugo);
@@ -23,18 +22,7 @@ function corpusConfig() {
   const root = mkdtempSync(path.join(os.tmpdir(), 'feed-corpus-'));
   mkdirSync(path.join(root, 'content'));
   cpSync(hugo, path.join(root, 'content'), { recursive: true });
-  const text = [
-    'site:',
-    '  url: https://xmpp.org',
-    '  title: The XMPP Newsletter',
-    '  description: News from the XMPP community, every month.',
-    '  language: en',
-    `  languages: [${LANGUAGES.join(', ')}]`,
-    '  timezone: Europe/Berlin',
-    'content: content',
-  ].join('\n');
-  writeFileSync(path.join(root, 'publish.config.yaml'), text);
-  return parseConfig(text, path.join(root, 'publish.config.yaml'));
+  return makeConfig([`  languages: [${LANGUAGES.join(', ')}]`, '  timezone: Europe/Berlin', 'content: content'].join('\n'), root);
 }
 
 /** Every URL-bearing attribute value in an HTML fragment, parsed as a browser-grade tokenizer would. */
