@@ -11,13 +11,13 @@ import { personalize } from './mime.js';
 import { parseEmailOptions, type EmailOptions } from './options.js';
 import { defaultTemplateFolder } from './paths.js';
 import { planLines } from './plan.js';
-import { publishEmail, requireSecrets, type EmailReceipt } from './publish.js';
+import { MISSING_SMTP_URL, publishEmail, requireSecrets, type EmailReceipt } from './publish.js';
 import { artifacts, compileFor, fromParts, renderPayload, sizeFindings, type EmailPayload } from './render.js';
 import { sampleIssue } from './sample-issue.js';
 import { DEFAULT_RETRY, type RetryPolicy } from './send.js';
 import { TemplateSet } from './template-engine.js';
 import { unsubscribeUrl } from './tokens.js';
-import { createNodemailerTransport, type CreateTransport } from './transport.js';
+import { createNodemailerTransport, type CreateTransport, type MailTransport } from './transport.js';
 
 export type { EmailOptions } from './options.js';
 export type { EmailPayload } from './render.js';
@@ -82,7 +82,7 @@ export function createEmailChannel(deps: EmailChannelDeps = {}): Channel<EmailOp
 
     async probe(ctx) {
       const { smtpUrl } = requireSecrets(ctx.options);
-      const transport = createTransport({ url: smtpUrl, pool: false, maxConnections: 1, rateLimit: 0, dkim: ctx.options.dkim });
+      const transport = singleConnection(createTransport, ctx.options, smtpUrl);
       try {
         await transport.verify();
       } catch (error) {
@@ -111,6 +111,11 @@ export function createEmailChannel(deps: EmailChannelDeps = {}): Channel<EmailOp
   };
 }
 
+/** One unpooled connection: the probe's login check and `--to` test copies. */
+function singleConnection(create: CreateTransport, options: EmailOptions, url: string): MailTransport {
+  return create({ url, pool: false, maxConnections: 1, rateLimit: 0, dkim: options.dkim });
+}
+
 export interface TestSendResult {
   readonly messageId: string;
 }
@@ -126,7 +131,7 @@ export async function sendTest(
   if (!check.ok) throw new PublishError('NP204', `--to: "${address}" is not a usable address`, [check.reason]);
   const options = ctx.options;
   const smtpUrl = options.smtpUrl;
-  if (!smtpUrl) throw new PublishError('NP202', 'email: 1 environment variable missing', ['SMTP_URL is not set: the mail server, as smtp://user:pass@host:port or smtps://…']);
+  if (!smtpUrl) throw new PublishError('NP202', 'email: 1 environment variable missing', [MISSING_SMTP_URL]);
   const from = fromParts(options);
   const date = (deps.now ?? (() => new Date()))();
   const compiled = compileFor(payload, options, { subject: `[TEST] ${payload.subject}`, date: rfc5322Date(date) });
@@ -136,7 +141,7 @@ export async function sendTest(
     messageId,
     unsubscribeUrl: unsubscribeUrl(options.unsubscribeUrl, options.unsubscribeSecret ?? 'test-copy', check.address),
   });
-  const transport = (deps.createTransport ?? createNodemailerTransport)({ url: smtpUrl, pool: false, maxConnections: 1, rateLimit: 0, dkim: options.dkim });
+  const transport = singleConnection(deps.createTransport ?? createNodemailerTransport, options, smtpUrl);
   try {
     await transport.sendMail({ envelope: { from: from.address, to: [check.address] }, raw });
   } catch (error) {

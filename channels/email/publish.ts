@@ -60,9 +60,11 @@ function listBytes(file: string | undefined): number {
   }
 }
 
+export const MISSING_SMTP_URL = 'SMTP_URL is not set: the mail server, as smtp://user:pass@host:port or smtps://…';
+
 export function requireSecrets(options: EmailOptions): { smtpUrl: string; secret: string; subscribers: string } {
   const missing: string[] = [];
-  if (!options.smtpUrl) missing.push('SMTP_URL is not set: the mail server, as smtp://user:pass@host:port or smtps://…');
+  if (!options.smtpUrl) missing.push(MISSING_SMTP_URL);
   if (!options.unsubscribeSecret) missing.push('UNSUBSCRIBE_SECRET is not set: a long random key for unsubscribe tokens and the send journal (never change it)');
   if (!options.subscribers) missing.push('SUBSCRIBERS_FILE is not set: the CSV or JSON subscriber list (or email.subscribers in the config)');
   if (options.dkim && !options.dkim.privateKey) missing.push('DKIM_PRIVATE_KEY is not set: the PEM private key for email.dkim');
