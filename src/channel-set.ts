@@ -2,6 +2,10 @@
 // sent: every problem of every channel is collected, then reported together.
 import { channelLoaders } from '../channels/index.js';
 import type { AnyChannel, ChannelContext, Env } from './channel.js';
+import type { Ledger } from './ledger.js';
+import type { Logger, Writable } from './log.js';
+import type { Issue } from './model.js';
+import { createProgress } from './progress.js';
 import type { Config } from './config.js';
 import { PublishError, isPublishError } from './errors.js';
 
@@ -83,4 +87,24 @@ export function messageOf(error: unknown): string {
 
 export function problemsError(problems: readonly ChannelProblem[]): PublishError {
   return new PublishError('NP400', `${problems.length} problem${problems.length === 1 ? '' : 's'} found before publishing; nothing was sent`, problems.map((p) => `${p.channel} (${p.step}): ${p.message}`));
+}
+
+/** What every channel context of one run shares. */
+export interface RunScope {
+  readonly config: Config;
+  readonly env: Env;
+  readonly cwd: string;
+  readonly log: Logger;
+  readonly ledger: Ledger;
+  /** Progress goes to stderr, so stdout stays the report. */
+  readonly stderr: Writable;
+  readonly signal: AbortSignal;
+}
+
+export function channelContext(scope: RunScope, channel: string, options: unknown, archive: readonly Issue[]): ChannelContext<unknown> {
+  return {
+    options, config: scope.config, env: scope.env, cwd: scope.cwd, log: scope.log, archive,
+    ledger: scope.ledger.view(channel), stateDir: scope.config.stateDir,
+    progress: (label) => createProgress(scope.stderr, label), signal: scope.signal,
+  };
 }

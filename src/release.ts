@@ -6,7 +6,7 @@ import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { AnyChannel, ChannelContext, Env, RenderResult } from './channel.js';
-import { checkChannels, loadChannels, messageOf, problemsError, type ChannelProblem, type LoadedChannel } from './channel-set.js';
+import { channelContext, checkChannels, loadChannels, messageOf, problemsError, type ChannelProblem, type LoadedChannel, type RunScope } from './channel-set.js';
 import { loadConfig, type Config } from './config.js';
 import { byDate, checkFile, isReady, loadContent, type ContentEntry } from './content.js';
 import { PublishError } from './errors.js';
@@ -16,7 +16,6 @@ import { acquireLock } from './lock.js';
 import { createLogger, type Logger, type Writable } from './log.js';
 import type { Finding, Issue } from './model.js';
 import { writeDryRun, type ChannelArtifacts } from './output.js';
-import { createProgress } from './progress.js';
 import { createRedactor } from './redact.js';
 
 export interface RunOptions {
@@ -117,16 +116,13 @@ async function runLocked(options: RunOptions, config: Config, log: Logger, now: 
 
   const names = selectChannels(options, config);
   const { loaded, problems } = await loadChannels(config, names, options.env);
-  const progressStream = options.stderr;
   // Channels see what readers may see: ready issues, plus those being released
   // (a draft named in a dry run). Future-dated and draft issues never reach a feed.
   const targetIds = new Set(targets.map((t) => t.id));
   const visible = archive.filter((issue) => isReady(issue, now) || targetIds.has(issue.id));
-  const contextFor = (item: LoadedChannel, channelArchive: readonly Issue[] = visible): ChannelContext<unknown> => ({
-    options: item.options, config, env: options.env, cwd: options.cwd, log, archive: channelArchive,
-    ledger: ledger.view(item.channel.name), stateDir: config.stateDir,
-    progress: (label) => createProgress(progressStream, label), signal,
-  });
+  const scope: RunScope = { config, env: options.env, cwd: options.cwd, log, ledger, stderr: options.stderr, signal };
+  const contextFor = (item: LoadedChannel, channelArchive: readonly Issue[] = visible): ChannelContext<unknown> =>
+    channelContext(scope, item.channel.name, item.options, channelArchive);
   problems.push(...(await checkChannels(loaded, contextFor, !options.dryRun || Boolean(options.probe))));
 
   if (problems.length > 0 && !options.dryRun) throw problemsError(problems);

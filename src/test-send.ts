@@ -2,13 +2,12 @@
 // same verify and render as a real run, and nothing recorded anywhere.
 import path from 'node:path';
 import type { AnyChannel, ChannelContext, Env } from './channel.js';
-import { messageOf } from './channel-set.js';
+import { channelContext, messageOf } from './channel-set.js';
 import { loadConfig } from './config.js';
 import { checkFile, isReady, loadContent } from './content.js';
 import { PublishError } from './errors.js';
 import { Ledger } from './ledger.js';
 import { createLogger, type Writable } from './log.js';
-import { createProgress } from './progress.js';
 import { createRedactor } from './redact.js';
 
 export interface TestSendOptions {
@@ -37,11 +36,8 @@ export async function sendTestEmail(options: TestSendOptions): Promise<void> {
   if (!mod.sendTest) throw new PublishError('NP100', 'this build of the email channel cannot send test copies');
   const channel = mod.emailChannel;
   const ledger = Ledger.load(config.ledger);
-  const ctx: ChannelContext<unknown> = {
-    options: channel.parseOptions(entry.options, options.env, config), config, env: options.env, cwd: options.cwd, log,
-    archive: content.issues, ledger: ledger.view('email'), stateDir: config.stateDir,
-    progress: (label) => createProgress(options.stderr, label), signal: new AbortController().signal,
-  };
+  const scope = { config, env: options.env, cwd: options.cwd, log, ledger, stderr: options.stderr, signal: new AbortController().signal };
+  const ctx = channelContext(scope, 'email', channel.parseOptions(entry.options, options.env, config), content.issues);
   try {
     await channel.verify(ctx);
     await channel.probe?.(ctx);
@@ -49,6 +45,6 @@ export async function sendTestEmail(options: TestSendOptions): Promise<void> {
     throw new PublishError('NP400', `email cannot send: ${messageOf(error)}`);
   }
   const rendered = await channel.render(issue, ctx);
+  // The channel reports the copy it sent; nothing is recorded anywhere.
   await mod.sendTest(rendered.payload, ctx, options.to);
-  log.info(`email: sent one [TEST] copy of "${issue.title}" to ${options.to}; nothing was recorded`);
 }
