@@ -58,7 +58,6 @@ describe('hostile inputs give a finding, never a crash', () => {
     expect(issue!.html).not.toMatch(/javascript:|data:|<script|onerror|<iframe|alert\(|<form|<button/i);
     expect(issue!.html).toContain('me');
     expect(issue!.links.map((l) => l.href)).toEqual([]);
-    expect(findings.filter(() => true)).toBeDefined();
   });
 
   it('reports javascript: links as bad-url errors', () => {
