@@ -334,8 +334,9 @@ function dedupe(findings: readonly Finding[]): Finding[] {
   });
 }
 
+/** Channels write plan lines without their name; the lifecycle says which channel speaks. */
 function planLine(channel: string, line: string): string {
-  return line.startsWith(`${channel}:`) ? line : `${channel}: ${line}`;
+  return `${channel}: ${line}`;
 }
 
 export function hashPayload(payload: unknown): string {

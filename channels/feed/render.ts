@@ -49,7 +49,7 @@ export function renderFeeds(ctx: Pick<ChannelContext<FeedOptions>, 'options' | '
     );
     for (const e of feed.entries) entries.push({ id: e.id, link: e.link, source: e.source, language: e.language, updated: e.updated });
     const newest = feed.entries[0];
-    plan.push(`feed ${feed.language}: ${feed.entries.length} entr${feed.entries.length === 1 ? 'y' : 'ies'}${newest ? `, newest "${newest.title}" (${newest.published})` : ''}, updated ${head.updated}`);
+    plan.push(`${feed.language}: ${feed.entries.length} entr${feed.entries.length === 1 ? 'y' : 'ies'}${newest ? `, newest "${newest.title}" (${newest.published})` : ''}, updated ${head.updated}`);
     if (feed.entries.length === 0) {
       findings.push({ rule: 'feed-empty', severity: 'warning', message: `the ${feed.language} feed has no published issue`, file: config.content, line: 0 });
     }

@@ -76,9 +76,9 @@ export function createMastodonChannel(overrides: Partial<MastodonDeps> = {}): Ch
       };
       const finding = lengthFinding('mastodon', issue, a.composition);
       const plan = [
-        ...planLines(`mastodon: ${options.visibility} post in ${language}`, a.composition.text, a.composition.length, limit),
-        ...thread.flatMap((reply, i) => planLines(`mastodon: reply ${i + 1}`, reply, counter.count(reply), limit)),
-        ...(image ? [`mastodon: image ${image.url} (alt: ${image.alt})`] : []),
+        ...planLines(`${options.visibility} post in ${language}`, a.composition.text, a.composition.length, limit),
+        ...thread.flatMap((reply, i) => planLines(`reply ${i + 1}`, reply, counter.count(reply), limit)),
+        ...(image ? [`image ${image.url} (alt: ${image.alt})`] : []),
       ];
       return {
         artifacts: [

@@ -39,7 +39,7 @@ export function createTwitterChannel(overrides: Partial<TwitterDeps> = {}): Chan
       return {
         artifacts: [{ issue: issue.key, path: `${issue.key}/twitter.txt`, mediaType: 'text/plain; charset=utf-8', content: text + '\n' }],
         payload: { issueId: issue.id, issueKey: issue.key, text, length, limit: TWITTER_MAX_LENGTH },
-        plan: planLines('twitter: post', text, length, TWITTER_MAX_LENGTH),
+        plan: planLines('post', text, length, TWITTER_MAX_LENGTH),
         ...(finding ? { findings: [finding] } : {}),
       };
     },

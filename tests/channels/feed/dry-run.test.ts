@@ -52,6 +52,6 @@ describe('publish --channel feed --dry-run on the bundled content', () => {
     expect(rss.items[0].isoDate).toBe(new Date(newest.date).toISOString());
     expect(json.version).toBe('https://jsonfeed.org/version/1.1');
     expect(json.items[0]).toMatchObject({ id: newest.id, url: newest.canonicalUrl, content_html: newest.html });
-    expect(stdout.text()).toMatch(/feed: feed en: \d+ entr/);
+    expect(stdout.text()).toMatch(/feed: en: \d+ entr/);
   });
 });

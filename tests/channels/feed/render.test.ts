@@ -264,7 +264,7 @@ describe('feed render', () => {
 
   it('prints a plan naming the entries and where publish would write', async () => {
     const result = await render([october, november], { hub: 'https://hub.example.org/' });
-    expect(result.plan?.[0]).toBe('feed en: 2 entries, newest "The XMPP Newsletter November 2020" (2020-12-09T00:00:00Z), updated 2020-12-10T08:30:00Z');
+    expect(result.plan?.[0]).toBe('en: 2 entries, newest "The XMPP Newsletter November 2020" (2020-12-09T00:00:00Z), updated 2020-12-10T08:30:00Z');
     expect(result.plan?.some((l) => l.includes('atom.xml, rss.xml, feed.json'))).toBe(true);
     expect(result.plan?.some((l) => l.startsWith('ping WebSub hub https://hub.example.org/'))).toBe(true);
   });

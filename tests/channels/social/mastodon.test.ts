@@ -63,7 +63,7 @@ test('render is pure and deterministic: mastodon.txt, plan with the count, no ne
   const text = String(a.artifacts[0]?.content);
   expect(text).toBe(`${a.payload.text}\n`);
   expect(text.trimEnd().endsWith('\nhttps://xmpp.org/2020/10/newsletter-10-october/')).toBe(true);
-  expect(a.plan?.[0]).toBe(`mastodon: public post in en (${FakeMastodon.count(a.payload.text)}/500):`);
+  expect(a.plan?.[0]).toBe(`public post in en (${FakeMastodon.count(a.payload.text)}/500):`);
   expect(a.findings ?? []).toEqual([]);
   expect(server.requests).toHaveLength(0);
 });

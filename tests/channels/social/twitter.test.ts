@@ -74,7 +74,7 @@ test('render: twitter.txt within the weighted 280, ending with the link, plan sh
   expect(rendered.artifacts).toEqual([{ issue: '2020-10-newsletter-10-october', path: '2020-10-newsletter-10-october/twitter.txt', mediaType: 'text/plain; charset=utf-8', content: `${text}\n` }]);
   const parsed = twitterText.parseTweet(text);
   expect(parsed.valid).toBe(true);
-  expect(rendered.plan?.[0]).toBe(`twitter: post (${parsed.weightedLength}/280):`);
+  expect(rendered.plan?.[0]).toBe(`post (${parsed.weightedLength}/280):`);
   expect(text.endsWith('\nhttps://xmpp.org/2020/10/newsletter-10-october/')).toBe(true);
   expect(server.requests).toHaveLength(0);
 });
