@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { checkFile } from '../../src/content.js';
 import { zonedParts } from '../../src/parse/dates.js';
 import { corpusRoot, hasShared, repoRoot, xsfConfig } from './helpers.js';
+import { readCorpusIndex, type CorpusRow } from '../corpus-index.js';
 
 function walk(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
@@ -12,16 +13,8 @@ function walk(dir: string): string[] {
   });
 }
 
-interface IndexRow { file: string; language: string; date: string; title: string; kind: string }
-
-function readIndex(): IndexRow[] {
-  const [head, ...rows] = readFileSync(path.join(corpusRoot, 'xsf/INDEX.tsv'), 'utf8').replace(/\r/g, '').trim().split('\n');
-  const cols = head.split('\t');
-  return rows.map((row) => {
-    const cells = row.split('\t');
-    const get = (name: string) => cells[cols.indexOf(name)] ?? '';
-    return { file: get('filename'), language: get('language'), date: get('issue_date_front_matter'), title: get('title'), kind: get('kind') };
-  });
+function readIndex(): CorpusRow[] {
+  return readCorpusIndex(path.join(corpusRoot, 'xsf'));
 }
 
 describe.skipIf(!hasShared)('the real corpus', () => {
