@@ -75,12 +75,19 @@ export async function checkChannels(
 }
 
 function describe(channel: string, step: ChannelProblem['step'], error: unknown): ChannelProblem[] {
-  if (isPublishError(error) && error.details.length > 0) return error.details.map((d) => ({ channel, step, message: d }));
+  // One detail belongs to its message (a template error: what, then file:line and the valid placeholders);
+  // several are a list the message only counts.
+  if (isPublishError(error) && error.details.length === 1) return [{ channel, step, message: `${stripChannel(channel, error.message)}: ${error.details[0]}` }];
+  if (isPublishError(error) && error.details.length > 1) return error.details.map((d) => ({ channel, step, message: d }));
   return [{ channel, step, message: messageOf(error) }];
 }
 
+function stripChannel(channel: string, text: string): string {
+  return text.startsWith(`${channel}: `) ? text.slice(channel.length + 2) : text;
+}
+
 export function messageOf(error: unknown): string {
-  if (isPublishError(error)) return `${error.code} ${error.message}`;
+  if (isPublishError(error)) return [`${error.code} ${error.message}`, ...error.details].join('; ');
   if (error instanceof Error) return error.message;
   return String(error);
 }

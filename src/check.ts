@@ -1,7 +1,7 @@
 // `publish check`: lint named files, or the newest ready issue, or --all.
 import path from 'node:path';
 import { loadConfig } from './config.js';
-import { checkFile, listIssueFiles, newestReadyFile } from './content.js';
+import { checkFile, listIssueFiles, newestReadyFile, requireIssueFiles } from './content.js';
 import { PublishError } from './errors.js';
 import { hasErrors, sortFindings } from './lint/index.js';
 import type { Finding } from './model.js';
@@ -22,6 +22,7 @@ export interface CheckResult {
 
 export function check(options: CheckOptions): CheckResult {
   const config = loadConfig(options.cwd, options.configFile);
+  requireIssueFiles(options.cwd, options.files ?? []);
   let files = [...(options.files ?? [])];
   if (files.length === 0 && options.all) files = listIssueFiles(config.content);
   if (files.length === 0) {

@@ -1,7 +1,8 @@
 // The content folder: every Markdown issue in it, parsed and linted once.
-import { readFileSync, readdirSync } from 'node:fs';
+import { readFileSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { Config } from './config.js';
+import { PublishError } from './errors.js';
 import { lintParsed } from './lint/index.js';
 import type { Finding, Issue } from './model.js';
 import { splitFrontMatter } from './parse/front-matter.js';
@@ -41,6 +42,28 @@ export function listIssueFiles(folder: string): string[] {
   };
   walk(folder);
   return out.sort();
+}
+
+/**
+ * Every FILE named on the command line must exist and be a file: a typo stops
+ * the command (NP300, exit 2) before any channel loads, and never falls back
+ * to another issue. All missing files are listed at once.
+ */
+export function requireIssueFiles(cwd: string, files: readonly string[]): void {
+  const problems: string[] = [];
+  for (const file of files) {
+    const full = path.resolve(cwd, file);
+    let kind: string | undefined;
+    try {
+      kind = statSync(full).isFile() ? undefined : 'is not a file';
+    } catch (error) {
+      kind = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'does not exist' : `cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'})`;
+    }
+    if (kind) problems.push(`${file}: ${kind}`);
+  }
+  if (problems.length > 0) {
+    throw new PublishError('NP300', `${problems.length === 1 ? problems[0] : `${problems.length} issue files not found`}; nothing was published`, problems.length === 1 ? [] : problems);
+  }
 }
 
 export function checkFile(file: string, config: Config, cwd: string): ContentEntry {

@@ -31,6 +31,8 @@ export const catalogue = {
   NP501: { title: 'Issue changed after publication', hint: 'Revert the edit, or re-publish deliberately with `--force CHANNEL`.', exit: 'failure' },
   NP600: { title: 'Ledger is locked', hint: 'Another publish is running on this ledger; wait for it, or remove the stale lock file if its process is gone.', exit: 'failure' },
   NP601: { title: 'Ledger is unreadable', hint: 'Restore .publish/ledger.json from git; never edit it by hand.', exit: 'failure' },
+  NP602: { title: 'State cannot be written', hint: 'Fix the cause named above (free disk space, make the state folder writable), then run the same command again: what the ledger and journal hold is not sent twice.', exit: 'failure' },
+  NP603: { title: 'Debug output would print secrets', hint: 'Unset NODE_DEBUG (or leave out the modules named above) for a live run; dry runs may keep it.', exit: 'usage' },
   NP700: { title: 'Confirmation required', hint: 'Re-run with --yes, or answer the prompt on a terminal.', exit: 'usage' },
   NP800: { title: 'Preview server cannot start', hint: 'Omit --port to take a free port, or stop what is using that port.', exit: 'usage' },
 } as const satisfies Record<string, CatalogueEntry>;

@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import { writeFileAtomic } from './atomic-write.js';
 import type { LedgerView, PublishedRecord } from './channel.js';
 import { PublishError } from './errors.js';
+import { stateWriteError } from './state-write-error.js';
 import type { Issue } from './model.js';
 
 export interface PinnedIssue {
@@ -30,20 +31,30 @@ export class Ledger {
     this.data = data;
   }
 
+  /**
+   * Only an absent ledger means "nothing published yet". One that cannot be
+   * read, or is not the shape this version writes, stops the run (NP601):
+   * treating it as empty would publish everything again.
+   */
   static load(file: string): Ledger {
     let text: string;
     try {
       text = readFileSync(file, 'utf8');
-    } catch {
-      return new Ledger(file, { version: 1, issues: {}, pins: {} });
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code === 'ENOENT') return new Ledger(file, { version: 1, issues: {}, pins: {} });
+      throw new PublishError('NP601', `${file} cannot be read (${code ?? (error as Error).message}); nothing was sent`);
     }
+    let data: unknown;
     try {
-      const data = JSON.parse(text) as Partial<LedgerData>;
-      if (typeof data !== 'object' || data === null || typeof data.issues !== 'object') throw new Error('shape');
-      return new Ledger(file, { version: 1, issues: data.issues ?? {}, pins: data.pins ?? {} });
+      data = JSON.parse(text);
     } catch {
-      throw new PublishError('NP601', `${file} is not a ledger written by publish`);
+      throw new PublishError('NP601', `${file} is not a ledger written by publish (not JSON); nothing was sent`);
     }
+    const problem = shapeProblem(data);
+    if (problem) throw new PublishError('NP601', `${file} is not a ledger written by publish (${problem}); nothing was sent`);
+    const valid = data as LedgerData;
+    return new Ledger(file, { version: 1, issues: valid.issues, pins: valid.pins ?? {} });
   }
 
   published(issueId: string, channel: string): PublishedRecord | undefined {
@@ -77,13 +88,34 @@ export class Ledger {
     this.save();
   }
 
+  /** Throws NP602 naming the file and the cause (disk full, read-only, permissions). */
   save(): void {
-    writeFileAtomic(this.file, JSON.stringify(sortKeys(this.data), null, 2) + '\n');
+    try {
+      writeFileAtomic(this.file, JSON.stringify(sortKeys(this.data), null, 2) + '\n');
+    } catch (error) {
+      throw stateWriteError(this.file, error);
+    }
   }
 
   toJSON(): LedgerData {
     return this.data;
   }
+}
+
+const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+
+function shapeProblem(data: unknown): string | undefined {
+  if (!isObject(data)) return 'not an object';
+  if (data['version'] !== 1) return `unknown version ${JSON.stringify(data['version'])}; this publish reads version 1`;
+  if (!isObject(data['issues'])) return '"issues" is not an object';
+  for (const [id, channels] of Object.entries(data['issues'])) {
+    if (!isObject(channels)) return `issues.${id} is not an object`;
+    for (const [channel, record] of Object.entries(channels)) {
+      if (!isObject(record) || typeof record['at'] !== 'string' || typeof record['payloadHash'] !== 'string') return `issues.${id}.${channel} is not a publish record`;
+    }
+  }
+  if (data['pins'] !== undefined && !isObject(data['pins'])) return '"pins" is not an object';
+  return undefined;
 }
 
 // Stable key order keeps the committed ledger's git diffs small and reviewable.

@@ -39,3 +39,15 @@ export function createRedactor(env: Readonly<Record<string, string | undefined>>
     return out;
   };
 }
+
+/** Strings anywhere in a JSON-like value redacted: receipts and error texts before they are stored. */
+export function redactDeep<T>(value: T, redact: Redactor): T {
+  if (typeof value === 'string') return redact(value) as T;
+  if (Array.isArray(value)) return value.map((v: unknown) => redactDeep(v, redact)) as T;
+  if (value && typeof value === 'object') {
+    const out: Record<string, unknown> = {};
+    for (const [key, v] of Object.entries(value)) out[redact(key)] = redactDeep(v, redact);
+    return out as T;
+  }
+  return value;
+}

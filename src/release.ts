@@ -8,15 +8,17 @@ import path from 'node:path';
 import type { AnyChannel, ChannelContext, Env, RenderResult } from './channel.js';
 import { channelContext, checkChannels, loadChannels, messageOf, problemsError, type ChannelProblem, type LoadedChannel, type RunScope } from './channel-set.js';
 import { loadConfig, type Config } from './config.js';
-import { byDate, checkFile, isReady, loadContent, type ContentEntry } from './content.js';
-import { PublishError } from './errors.js';
+import { assertChannelConfig } from './channel-config.js';
+import { byDate, checkFile, isReady, loadContent, requireIssueFiles, type ContentEntry } from './content.js';
+import { assertNoLeakyDebug } from './debug-guard.js';
+import { PublishError, catalogue, isPublishError } from './errors.js';
 import { hasErrors, sortFindings } from './lint/index.js';
 import { Ledger } from './ledger.js';
 import { acquireLock } from './lock.js';
 import { createLogger, type Logger, type Writable } from './log.js';
 import type { Finding, Issue } from './model.js';
 import { writeDryRun, type ChannelArtifacts } from './output.js';
-import { createRedactor } from './redact.js';
+import { createRedactor, redactDeep, type Redactor } from './redact.js';
 
 export interface RunOptions {
   readonly cwd: string;
@@ -41,8 +43,8 @@ export interface RunOptions {
   /** For "is it dated in the future" only; never written into output. */
   readonly now?: Date;
   readonly signal?: AbortSignal;
-  /** Asked once before a live run sends anything; false stops the run. */
-  readonly confirm?: (plan: readonly string[]) => Promise<boolean>;
+  /** Asked once before a live run sends anything, after the plan and every finding are known; false stops the run. */
+  readonly confirm?: (plan: readonly string[], findings: readonly Finding[]) => Promise<boolean>;
 }
 
 export type OutcomeStatus = 'published' | 'rendered' | 'skipped' | 'failed' | 'blocked';
@@ -60,6 +62,10 @@ export interface RunResult {
   readonly problems: ChannelProblem[];
   readonly outDir?: string;
   readonly ok: boolean;
+  /** The live run was not confirmed: nothing was sent. */
+  readonly declined?: boolean;
+  /** The run stopped at once (state could not be written): printed after the outcomes. */
+  readonly stopped?: PublishError;
 }
 
 interface Rendered {
@@ -74,6 +80,11 @@ export async function run(options: RunOptions): Promise<RunResult> {
   const redact = createRedactor(options.env);
   const log = createLogger(options.stdout, options.stderr, redact);
   const config = loadConfig(options.cwd, options.configFile);
+  // Everything that can be wrong in the command or the config stops here, before
+  // any channel loads, in dry runs too: a typo never passes review.
+  requireIssueFiles(options.cwd, options.files ?? []);
+  await assertChannelConfig(config, options.env);
+  if (!options.dryRun) assertNoLeakyDebug(options.env);
   const now = options.now ?? new Date();
   const signal = options.signal ?? new AbortController().signal;
   const lock = options.dryRun ? undefined : acquireLock(config.stateDir);
@@ -93,6 +104,7 @@ async function runLocked(options: RunOptions, config: Config, log: Logger, now: 
   // Files named explicitly may live outside the content folder (a seed, a PR's file).
   const named = (options.files ?? []).map((file) => checkFile(path.resolve(options.cwd, file), config, config.root));
   for (const entry of named) if (!entry.issue) findings.push(...entry.findings);
+  const unparsed: Outcome[] = named.filter((e) => !e.issue).map((e) => ({ issue: e.file, channel: '(all)', status: 'blocked', detail: 'the file cannot be parsed as an issue: run `publish check` on it' }));
   const parsedIds = new Map<string, string>();
   const sourceExists = (source: string) => existsSync(path.resolve(config.root, source));
   const archive = mergeArchive(content.issues, named.flatMap((e) => (e.issue ? [e.issue] : [])))
@@ -104,6 +116,10 @@ async function runLocked(options: RunOptions, config: Config, log: Logger, now: 
   for (const entry of [...content.entries, ...named]) entryBySource.set(entry.file, entry);
 
   const targets = selectTargets(options, archive, named.flatMap((e) => (e.issue ? [e.issue.source] : [])), ledger, config, now, log);
+  if (named.length > 0 && targets.length === 0) {
+    // Only the named files are ever published: none is publishable, so nothing is (never the newest issue instead).
+    return { outcomes: unparsed, findings: sortFindings(dedupe(findings)), problems: [], ok: unparsed.length === 0 && !hasErrors(findings) };
+  }
   if (targets.length === 0 && findings.length === 0) {
     if (!options.release) throw new PublishError('NP301', `no ready issue in ${path.relative(options.cwd, config.content) || config.content}`);
     // Nothing to do: no channel is loaded, verified or probed (a merge that only touched a draft).
@@ -128,7 +144,7 @@ async function runLocked(options: RunOptions, config: Config, log: Logger, now: 
   if (problems.length > 0 && !options.dryRun) throw problemsError(problems);
   for (const p of problems) log.warn(`${p.channel} (${p.step}): ${p.message} — a live run would stop here`);
 
-  const outcomes: Outcome[] = [];
+  const outcomes: Outcome[] = [...unparsed];
   const { rendered, blocked } = await renderPhase({ loaded, targets, visible, findings, outcomes, live: !options.dryRun, contextFor });
   const allFindings = sortFindings(dedupe(findings));
 
@@ -146,14 +162,15 @@ async function runLocked(options: RunOptions, config: Config, log: Logger, now: 
   }
 
   const plan = rendered.flatMap((r) => (r.result.plan ?? []).map((line) => planLine(r.loaded.channel.name, line)));
-  if (options.confirm && rendered.length > 0 && !(await options.confirm(plan))) {
-    throw new PublishError('NP700', 'publishing was not confirmed; nothing was sent');
+  if (options.confirm && rendered.length > 0 && !(await options.confirm(plan, allFindings))) {
+    return { outcomes: [], findings: allFindings, problems, ok: false, declined: true };
   }
   for (const issue of targets.filter((t) => blocked.has(t.id))) {
     for (const item of loaded) outcomes.push({ issue: issue.key, channel: item.channel.name, status: 'blocked', detail: 'errors in this issue block every channel: run `publish check`' });
   }
-  outcomes.push(...(await publishAll(rendered, blocked, ledger, options, contextFor, log)));
-  return { outcomes, findings: allFindings, problems, ok: !outcomes.some((o) => o.status === 'failed' || o.status === 'blocked') };
+  const published = await publishAll(rendered, blocked, ledger, options, contextFor, log.redact);
+  outcomes.push(...published.outcomes);
+  return { outcomes, findings: allFindings, problems, ok: !published.stopped && !outcomes.some((o) => o.status === 'failed' || o.status === 'blocked'), stopped: published.stopped };
 }
 
 interface RenderPhase {
@@ -205,17 +222,28 @@ async function renderPhase(phase: RenderPhase): Promise<{ rendered: Rendered[]; 
   return { rendered, blocked };
 }
 
+interface Published {
+  readonly outcomes: Outcome[];
+  /** Set when state could not be written: nothing after it was attempted. */
+  readonly stopped?: PublishError;
+}
+
 async function publishAll(
   rendered: readonly Rendered[], blocked: ReadonlySet<string>, ledger: Ledger,
-  options: RunOptions, contextFor: (item: LoadedChannel) => ChannelContext<unknown>, log: Logger,
-): Promise<Outcome[]> {
+  options: RunOptions, contextFor: (item: LoadedChannel) => ChannelContext<unknown>, redact: Redactor,
+): Promise<Published> {
   const outcomes: Outcome[] = [];
   const feedFailed = new Set<string>();
   const force = new Set(options.force ?? []);
+  let stopped: PublishError | undefined;
   for (const r of rendered) {
     const channel = r.loaded.channel;
     const covers = r.covers.filter((issue) => !blocked.has(issue.id));
     const key = channel.scope === 'site' ? null : r.issue.key;
+    if (stopped) {
+      if (covers.length > 0) outcomes.push({ issue: key, channel: channel.name, status: 'skipped', detail: `not started: ${stopped.code} (state cannot be written)` });
+      continue;
+    }
     // A site-wide render (the feed) covers older issues too: its own errors block it
     // even when they are about an issue that is not being released.
     const ownErrors = (r.result.findings ?? []).filter((f) => f.severity === 'error');
@@ -245,18 +273,36 @@ async function publishAll(
       return false;
     });
     if (pending.length === 0) continue;
+    let receipt: unknown;
     try {
-      const receipt = await channel.publish(r.result.payload, contextFor(r.loaded));
-      const at = new Date().toISOString();
-      for (const issue of pending) ledger.record(issue.id, channel.name, { at, payloadHash, sourceHash: issue.sourceHash, receipt });
-      outcomes.push({ issue: key, channel: channel.name, status: 'published', detail: describeReceipt(receipt) });
+      receipt = await channel.publish(r.result.payload, contextFor(r.loaded));
     } catch (error) {
       if (channel.name === 'feed') for (const issue of pending) feedFailed.add(issue.id);
-      log.error(`${channel.name}: ${messageOf(error)}`);
-      outcomes.push({ issue: key, channel: channel.name, status: 'failed', detail: messageOf(error) });
+      // A channel that could not write its own state (the email journal) stops the run like the ledger does.
+      if (isPublishError(error) && error.code === 'NP602') stopped = error;
+      outcomes.push({ issue: key, channel: channel.name, status: 'failed', detail: failureDetail(channel.name, error) });
+      continue;
+    }
+    // Receipts hold server replies, which may echo a secret: redacted before they reach the committed ledger.
+    const stored = redactDeep(receipt, redact);
+    try {
+      const at = new Date().toISOString();
+      for (const issue of pending) ledger.record(issue.id, channel.name, { at, payloadHash, sourceHash: issue.sourceHash, receipt: stored });
+      outcomes.push({ issue: key, channel: channel.name, status: 'published', detail: describeReceipt(stored) });
+    } catch (error) {
+      // Published, but not recorded: never reported as failed (a re-run must not look like a retry).
+      stopped = isPublishError(error) ? error : new PublishError('NP602', messageOf(error));
+      outcomes.push({ issue: key, channel: channel.name, status: 'published', detail: `${describeReceipt(stored)}; NOT recorded in the ledger (${stopped.code}): the next run relies on ${channel.name === 'email' ? 'the journal' : 'the platform\'s duplicate check'} not to repeat it` });
     }
   }
-  return outcomes;
+  return { outcomes, stopped };
+}
+
+/** What failed and what to do, without repeating the channel name the outcome line already shows. */
+function failureDetail(channel: string, error: unknown): string {
+  const strip = (text: string) => text.replace(new RegExp(`^${channel}: `), '');
+  if (!isPublishError(error)) return strip(messageOf(error));
+  return [`${error.code} ${strip(error.message)}`, ...error.details.map(strip), `what to do: ${catalogue[error.code].hint}`].join('; ');
 }
 
 function selectTargets(options: RunOptions, archive: readonly Issue[], namedSources: readonly string[], ledger: Ledger, config: Config, now: Date, log: Logger): Issue[] {
@@ -343,6 +389,7 @@ export function hashPayload(payload: unknown): string {
   return createHash('sha256').update(JSON.stringify(payload) ?? '').digest('hex');
 }
 
+/** One readable line from a receipt: counts and URLs, nested counts summed (never `[object Object]`). */
 function describeReceipt(receipt: unknown): string {
   if (receipt && typeof receipt === 'object') {
     const r = receipt as Record<string, unknown>;
@@ -350,11 +397,20 @@ function describeReceipt(receipt: unknown): string {
     for (const key of ['url', 'sent', 'failed', 'skipped', 'files', 'duplicate']) {
       const value = r[key];
       if (value === undefined) continue;
-      parts.push(`${key} ${Array.isArray(value) ? value.length : String(value)}`);
+      parts.push(`${key} ${describeValue(value)}`);
     }
     if (parts.length > 0) return parts.join(', ');
   }
   return 'done';
+}
+
+function describeValue(value: unknown): string {
+  if (Array.isArray(value)) return String(value.length);
+  if (value && typeof value === 'object') {
+    const entries = Object.entries(value).filter(([, v]) => typeof v === 'number' && v > 0);
+    return entries.length === 0 ? '0' : entries.map(([k, v]) => `${String(v)} ${k}`).join(', ');
+  }
+  return String(value);
 }
 
 export type { AnyChannel };

@@ -2,6 +2,7 @@
 // instead of throwing, so parseOptions can list every problem at once.
 import path from 'node:path';
 import type { Config } from '../../src/config.js';
+import { unknownOption } from '../../src/did-you-mean.js';
 
 export type Problems = string[];
 
@@ -11,7 +12,7 @@ export function isRecord(value: unknown): value is Record<string, unknown> {
 
 export function unknownKeys(raw: Record<string, unknown>, known: readonly string[], prefix: string, problems: Problems): void {
   for (const key of Object.keys(raw)) {
-    if (!known.includes(key)) problems.push(`${prefix}.${key}: unknown option (known: ${known.join(', ')})`);
+    if (!known.includes(key)) problems.push(unknownOption(prefix, key, known));
   }
 }
 

@@ -3,6 +3,7 @@
 import path from 'node:path';
 import type { Env } from '../../src/channel.js';
 import type { Config } from '../../src/config.js';
+import { unknownOption } from '../../src/did-you-mean.js';
 import { PublishError } from '../../src/errors.js';
 
 export interface DkimOptions {
@@ -62,7 +63,7 @@ export function parseEmailOptions(raw: unknown, env: Env, config: Config): Email
   const input: Record<string, unknown> = raw === undefined || raw === null ? {} : isRecord(raw) ? raw : {};
   if (!isRecord(raw) && raw !== undefined && raw !== null) problems.push('email: options must be a mapping');
   for (const key of Object.keys(input)) {
-    if (!KNOWN.has(key)) problems.push(`email.${key}: unknown option (known: ${[...KNOWN].join(', ')})`);
+    if (!KNOWN.has(key)) problems.push(unknownOption('email', key, KNOWN));
   }
   const str = (key: string): string | undefined => {
     const value = input[key];

@@ -214,8 +214,8 @@ export async function publishEmail(payload: EmailPayload, ctx: ChannelContext<Em
   const failures = [...reasons].map(([reason, count]) => ({ reason, count })).sort((a, b) => b.count - a.count);
   const skippedText = `${stats.malformed} malformed, ${stats.duplicates} duplicate, ${stats.suppressed} suppressed`;
   const summary = `email: sent ${counts.sent}${counts.alreadyDone ? ` (+${counts.alreadyDone} settled by an earlier run)` : ''}, failed ${counts.failed}, deferred ${counts.deferred}, skipped ${skippedText}`;
-  progress.done(summary);
-  ctx.log.info(summary);
+  // The lifecycle prints the one outcome line from the receipt; the summary only goes into an error.
+  progress.done();
   for (const failure of failures) ctx.log.info(`  ${failure.count} × ${failure.reason}`);
 
   if (aborted !== undefined || counts.deferred > 0) {

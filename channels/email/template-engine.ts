@@ -139,8 +139,9 @@ export class TemplateSet {
         const key = match[1] ?? match[3];
         const value = variables[key];
         if (value === undefined) {
-          throw new PublishError('NP401', `email template uses an unknown placeholder {{${key}}}`, [
-            `${shown}:${line}: known placeholders: ${Object.keys(variables).sort().join(', ')}`,
+          // File, line and the valid names: everything needed to fix a typo without opening the docs.
+          throw new PublishError('NP401', `${shown}:${line}: unknown placeholder {{${key}}}`, [
+            `valid placeholders: ${Object.keys(variables).sort().join(', ')}`,
           ]);
         }
         if (isRendered(value)) out.rendered(value);

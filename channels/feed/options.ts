@@ -1,5 +1,6 @@
 import path from 'node:path';
 import type { Config } from '../../src/config.js';
+import { unknownOption } from '../../src/did-you-mean.js';
 import { PublishError } from '../../src/errors.js';
 
 export interface FeedOptions {
@@ -32,7 +33,7 @@ export function parseFeedOptions(raw: unknown, config: Config): FeedOptions {
   const input = isRecord(raw) ? raw : {};
   if (raw !== undefined && raw !== null && !isRecord(raw)) problems.push('feed: options must be a mapping');
   for (const key of Object.keys(input)) {
-    if (!KNOWN_KEYS.has(key)) problems.push(`feed.${key}: unknown option (known: ${[...KNOWN_KEYS].join(', ')})`);
+    if (!KNOWN_KEYS.has(key)) problems.push(unknownOption('feed', key, KNOWN_KEYS));
   }
 
   let limit = DEFAULT_LIMIT;

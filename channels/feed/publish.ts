@@ -4,6 +4,7 @@
 import { createHash } from 'node:crypto';
 import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { removeStaleTemps } from '../../src/atomic-write.js';
 import type { ChannelContext } from '../../src/channel.js';
 import { PublishError } from '../../src/errors.js';
 import type { FeedOptions } from './options.js';
@@ -49,6 +50,7 @@ export async function publishFeeds(payload: FeedPayload, ctx: ChannelContext<Fee
 
 /** Temp file in the same folder, then rename: a reader or web server never sees half a feed. */
 async function writeAtomically(file: string, content: string): Promise<void> {
+  removeStaleTemps(file);
   const temp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.tmp`);
   try {
     await writeFile(temp, content, { encoding: 'utf8', mode: 0o644 });

@@ -55,6 +55,12 @@ export function parseCliArgs(argv: readonly string[]): Args {
   const first = positionals[0];
   const command: Command = values.help ? 'help' : values.version ? 'version' : first && SUBCOMMANDS.has(first) ? (first as Command) : 'publish';
   const files = command !== 'publish' && first === command ? positionals.slice(1) : positionals;
+  // A bare word is a guessed command (`publish send`), never an issue file: issue files are
+  // Markdown paths. Stopping here keeps a guess from publishing the newest issue instead.
+  const guessed = files.find((f) => /^[a-z][a-z-]*$/i.test(f));
+  if (guessed !== undefined && (command === 'publish' || command === 'check')) {
+    throw new PublishError('NP100', `"${guessed}" is not a command (commands: ${[...SUBCOMMANDS].join(', ')}; or name an issue file such as content/2020-11-05-newsletter.md)`);
+  }
   let port: number | undefined;
   if (values.port !== undefined) {
     port = Number(values.port);

@@ -7,10 +7,11 @@ import path from 'node:path';
 import { createInterface } from 'node:readline/promises';
 import { channelNames } from '../../channels/index.js';
 import type { Env } from '../channel.js';
-import { PublishError } from '../errors.js';
+import { PublishError, formatError } from '../errors.js';
 import { createLogger, type Writable } from '../log.js';
 import { findPackageRoot } from '../package-root.js';
 import { createRedactor } from '../redact.js';
+import type { Finding } from '../model.js';
 import type { RunResult } from '../release.js';
 import { parseCliArgs, type Args } from './args.js';
 import { formatFinding, formatOutcome, summariseFindings } from './format.js';
@@ -53,6 +54,10 @@ export async function main(io: CliIo): Promise<number> {
 
 async function runCheck(args: Args, io: CliIo, log: ReturnType<typeof createLogger>): Promise<number> {
   const { check } = await import('../check.js');
+  const { loadConfig } = await import('../config.js');
+  const { assertChannelConfig } = await import('../channel-config.js');
+  // The channels: section is config too: a typo in it fails `check` (exit 2), not the live run.
+  await assertChannelConfig(loadConfig(io.cwd, args.config), io.env);
   const result = check({ cwd: io.cwd, configFile: args.config, files: args.files, all: args.all });
   if (args.json) {
     io.stdout.write(log.redact(JSON.stringify(result, null, 2)) + '\n');
@@ -67,15 +72,26 @@ async function runPublish(args: Args, io: CliIo, log: ReturnType<typeof createLo
   const inCi = Boolean(io.env.CI);
   const only = args.since ? await changedFiles(io.cwd, args.since, args.config) : undefined;
   const { run } = await import('../release.js');
+  // Findings go out once: before the prompt when there is one, else after the run.
+  let findingsShown = false;
+  const showFindings = (findings: readonly Finding[]): void => {
+    findingsShown = true;
+    for (const finding of findings) log.info(formatFinding(finding));
+    if (findings.length > 0) log.info(`lint: ${summariseFindings(findings)}`);
+  };
   const result: RunResult = await run({
     cwd: io.cwd, env: io.env, stdout: io.stdout, stderr: io.stderr, configFile: args.config,
     files: args.files, channels: args.channels, dryRun: args.dryRun, release: args.command === 'release', only,
     probe: args.probe, outDir: args.out, force: args.force, signal: io.signal,
-    confirm: args.yes || inCi ? undefined : (plan) => confirm(plan, io),
+    confirm: args.yes || inCi ? undefined : (plan, findings) => confirm(plan, io, () => showFindings(findings)),
   });
-  for (const finding of result.findings) log.info(formatFinding(finding));
-  if (result.findings.length > 0) log.info(`lint: ${summariseFindings(result.findings)}`);
+  if (!findingsShown) showFindings(result.findings);
+  if (result.declined) {
+    log.info('not confirmed: nothing was sent');
+    return 1;
+  }
   for (const outcome of result.outcomes) log.info(formatOutcome(outcome));
+  if (result.stopped) log.error(formatError(result.stopped));
   if (io.env.GITHUB_STEP_SUMMARY) writeStepSummary(io.env.GITHUB_STEP_SUMMARY, result, args.dryRun, log.redact);
   if (result.outDir) {
     const out = path.relative(io.cwd, result.outDir) || result.outDir;
@@ -106,10 +122,12 @@ async function sendTest(args: Args, io: CliIo): Promise<number> {
   return 0;
 }
 
-async function confirm(plan: readonly string[], io: CliIo): Promise<boolean> {
+async function confirm(plan: readonly string[], io: CliIo, showFindings: () => void): Promise<boolean> {
   if (!io.stdin?.isTTY) {
     throw new PublishError('NP700', 'a live run reaches real readers and this is not a terminal: pass --yes (CI=true also skips the question)');
   }
+  // Everything the user decides on comes before the question: lint findings, then the plan.
+  showFindings();
   for (const line of plan) io.stdout.write(`  ${line}\n`);
   const rl = createInterface({ input: io.stdin, output: io.stdout as NodeJS.WritableStream });
   try {

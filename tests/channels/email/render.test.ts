@@ -225,8 +225,8 @@ describe('templates', () => {
     writeFileSync(path.join(dir, 'header.mjml'), readFileSync(path.join(dir, 'header.mjml'), 'utf8').replace('{{date}}', '{{issueDate}}'));
     const { ctx } = makeContext({ raw: { templates: dir } });
     const error = await channel.render(issue, ctx).catch((e: unknown) => e);
-    expect((error as Error).message).toMatch(/unknown placeholder \{\{issueDate\}\}/);
-    expect((error as { details: string[] }).details[0]).toMatch(/header\.mjml:\d+: known placeholders: .*date/);
+    expect((error as Error).message).toMatch(/header\.mjml:\d+: unknown placeholder \{\{issueDate\}\}/);
+    expect((error as { details: string[] }).details[0]).toMatch(/valid placeholders: .*date/);
   });
 
   test('a newsletter can bring its own template folder', async () => {
