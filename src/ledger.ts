@@ -106,8 +106,8 @@ const isObject = (value: unknown): value is Record<string, unknown> => typeof va
 
 function shapeProblem(data: unknown): string | undefined {
   if (!isObject(data)) return 'not an object';
-  if (data['version'] !== 1) return `unknown version ${JSON.stringify(data['version'])}; this publish reads version 1`;
   if (!isObject(data['issues'])) return '"issues" is not an object';
+  if (data['version'] !== 1) return `unknown version ${JSON.stringify(data['version'])}; this publish reads version 1`;
   for (const [id, channels] of Object.entries(data['issues'])) {
     if (!isObject(channels)) return `issues.${id} is not an object`;
     for (const [channel, record] of Object.entries(channels)) {

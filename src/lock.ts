@@ -12,7 +12,7 @@
 // A process whose view was old may still create a lower, deleted generation;
 // it then sees a higher one in the folder and backs off. Older generations are
 // removed by the holder, after it holds.
-import { linkSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, linkSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import path from 'node:path';
@@ -60,7 +60,9 @@ export function acquireLock(stateDir: string): Lock {
   const me: Owner = { pid: process.pid, host: hostname(), nonce, at: new Date().toISOString() };
   const candidate = path.join(dir, `.candidate.${process.pid}.${nonce}`);
   try {
-    mkdirSync(dir, { recursive: true });
+    mkdirSync(stateDir, { recursive: true });
+    // Not recursive: a recursive mkdir on a read-only file system reports ENOENT instead of EROFS.
+    if (!existsSync(dir)) mkdirSync(dir);
     writeFileSync(candidate, JSON.stringify(me) + '\n');
   } catch (error) {
     throw stateWriteError(dir, error);

@@ -306,7 +306,8 @@ function failureDetail(channel: string, error: unknown): string {
 }
 
 function selectTargets(options: RunOptions, archive: readonly Issue[], namedSources: readonly string[], ledger: Ledger, config: Config, now: Date, log: Logger): Issue[] {
-  if (namedSources.length > 0) {
+  // Files named on the command line are the only candidates, even when none of them parsed.
+  if ((options.files ?? []).length > 0) {
     const picked = archive.filter((i) => namedSources.includes(i.source));
     if (options.dryRun) return picked;
     return picked.filter((issue) => {

@@ -111,11 +111,11 @@ describe('hostile inputs give a finding, never a crash', () => {
 });
 
 describe('content folder errors', () => {
-  it('a missing FILE is a clear error naming it', () => {
+  it('a missing FILE is a clear error naming it (NP300, exit 2)', () => {
     const run = cli(['check', 'content/nope.md']);
-    expect(run.code).toBe(1);
-    expect(run.stdout).toContain('content/nope.md');
-    expect(run.stdout).toContain('cannot be read');
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('NP300');
+    expect(run.stderr).toContain('content/nope.md: does not exist');
   });
 
   it('an empty content folder says what to do (exit 2)', () => {
