@@ -3,6 +3,7 @@
 // the built `publish release` run as CI runs it (separate processes, CI=true).
 import { spawn, spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { hostname } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSmtp, type SmtpHarness } from '../channels/email/smtp-harness.js';
@@ -294,7 +295,9 @@ describe('publish release end to end', () => {
     const site = createSite(1);
     mkdirSync(path.join(site.dir, '.publish'), { recursive: true });
     const holder = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 30000)']);
-    writeFileSync(path.join(site.dir, '.publish/publish.lock'), String(holder.pid));
+    // A lock generation held by a live process (src/lock.ts): its owner file names the pid.
+    mkdirSync(path.join(site.dir, '.publish/publish.lock.d'));
+    writeFileSync(path.join(site.dir, '.publish/publish.lock.d/1'), JSON.stringify({ pid: holder.pid, host: hostname(), nonce: 'held-by-test', at: new Date().toISOString() }));
     try {
       const run = await release(site);
       expect(run.code).toBe(1);
