@@ -77,7 +77,11 @@ export async function checkChannels(
 function describe(channel: string, step: ChannelProblem['step'], error: unknown): ChannelProblem[] {
   // One detail belongs to its message (a template error: what, then file:line and the valid placeholders);
   // several are a list the message only counts.
-  if (isPublishError(error) && error.details.length === 1) return [{ channel, step, message: `${stripChannel(channel, error.message)}: ${error.details[0]}` }];
+  if (isPublishError(error) && error.details.length === 1) {
+    const message = stripChannel(channel, error.message);
+    // "1 problem" only counts the detail; anything else says what the detail is about.
+    return [{ channel, step, message: /^\d+ /.test(message) ? error.details[0] : `${message}: ${error.details[0]}` }];
+  }
   if (isPublishError(error) && error.details.length > 1) return error.details.map((d) => ({ channel, step, message: d }));
   return [{ channel, step, message: messageOf(error) }];
 }

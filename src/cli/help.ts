@@ -19,9 +19,9 @@ Options:
   --json             check: print findings as JSON.
   -h, --help         Show this help.   -v, --version   Show the version.
 
-Secrets come only from the environment: SMTP_URL, EMAIL_FROM, SUBSCRIBERS_FILE, UNSUBSCRIBE_SECRET,
-MASTODON_URL, MASTODON_TOKEN, TWITTER_API_KEY, TWITTER_API_SECRET, TWITTER_ACCESS_TOKEN,
-TWITTER_ACCESS_SECRET, TWITTER_API_URL. They are never printed.
+Secrets come only from the environment and are never printed or stored: SMTP_URL, UNSUBSCRIBE_SECRET,
+DKIM_PRIVATE_KEY, MASTODON_TOKEN, TWITTER_API_KEY, TWITTER_API_SECRET, TWITTER_ACCESS_TOKEN,
+TWITTER_ACCESS_SECRET. Settings: EMAIL_FROM, SUBSCRIBERS_FILE, MASTODON_URL, TWITTER_API_URL.
 
 Exit codes: 0 done, 1 a channel failed or lint errors, 2 usage or configuration error.
 `;

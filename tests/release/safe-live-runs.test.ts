@@ -7,12 +7,15 @@ import { chmodSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync }
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startSmtp, type SmtpHarness } from '../channels/email/smtp-harness.js';
 import { FakeMastodon } from '../channels/social/fakes/mastodon-server.js';
 import { FAKE_CREDENTIALS, FakeTwitter } from '../channels/social/fakes/twitter-server.js';
 import { hasShared, tempDir } from '../core/helpers.js';
 import { ALL_CHANNELS, OCTOBER_URL, createLiveSite, publish, type LiveSite } from './live-site.js';
+
+// Separate CLI processes on a shared 2-core machine: generous, these are not speed tests.
+vi.setConfig({ testTimeout: 180_000 });
 
 let smtp: SmtpHarness;
 let mastodon: FakeMastodon;
