@@ -63,6 +63,9 @@ export function acquireLock(stateDir: string): Lock {
     mkdirSync(stateDir, { recursive: true });
     // Not recursive: a recursive mkdir on a read-only file system reports ENOENT instead of EROFS.
     if (!existsSync(dir)) mkdirSync(dir);
+    // CI commits .publish/ back: a lock must never travel to another runner, where its host
+    // differs and it could not be presumed dead.
+    if (!existsSync(path.join(dir, '.gitignore'))) writeFileSync(path.join(dir, '.gitignore'), '*\n');
     writeFileSync(candidate, JSON.stringify(me) + '\n');
   } catch (error) {
     throw stateWriteError(dir, error);

@@ -236,3 +236,23 @@ async function proxyTo(target: string, before: (req: http.IncomingMessage) => vo
     close: () => new Promise<void>((resolve) => { server.closeAllConnections(); server.close(() => resolve()); }),
   };
 }
+
+describe.skipIf(!hasShared)('one publisher per ledger, under a race (real runs)', () => {
+  it('a publisher SIGKILLed mid-send, then 8 releases at once, 3 rounds: everyone reached, one publisher, duplicates ≤ pool size', async () => {
+    for (let round = 0; round < 3; round++) {
+      const site = liveSite(300, '  - name: email\n    maxConnections: 2\n    rateLimit: 150\n');
+      const killed = publish(site, ['release']);
+      for (let i = 0; i < 600 && delivered(site) < 30; i++) await new Promise((r) => setTimeout(r, 50));
+      killed.kill();
+      await killed;
+      const racers = await Promise.all(Array.from({ length: 8 }, () => publish(site, ['release'])));
+      const published = racers.filter((r) => /ok\s+email\s.*published/.test(r.stdout));
+      const refused = racers.filter((r) => r.code === 1 && r.stderr.includes('NP600'));
+      expect(published, racers.map((r) => r.stdout + r.stderr).join('\n---\n')).toHaveLength(1);
+      expect(published.length + refused.length + racers.filter((r) => r.code === 0 && r.stdout.includes('nothing to publish')).length).toBe(8);
+      const counts = site.subscribers.map((a) => smtp.counts.get(a) ?? 0);
+      expect(counts.every((n) => n >= 1), `round ${round}: everyone reached`).toBe(true);
+      expect(counts.reduce((sum, n) => sum + n - 1, 0), `round ${round}: duplicates`).toBeLessThanOrEqual(2);
+    }
+  });
+});
