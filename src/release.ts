@@ -397,8 +397,8 @@ function describeReceipt(receipt: unknown): string {
     const parts: string[] = [];
     for (const key of ['url', 'sent', 'failed', 'skipped', 'files', 'duplicate']) {
       const value = r[key];
-      if (value === undefined) continue;
-      parts.push(`${key} ${describeValue(value)}`);
+      if (value === undefined || value === false) continue;
+      parts.push(value === true ? key : `${key} ${describeValue(value)}`);
     }
     if (parts.length > 0) return parts.join(', ');
   }

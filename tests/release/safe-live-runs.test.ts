@@ -238,11 +238,12 @@ async function proxyTo(target: string, before: (req: http.IncomingMessage) => vo
 }
 
 describe.skipIf(!hasShared)('one publisher per ledger, under a race (real runs)', () => {
-  it('a publisher SIGKILLed mid-send, then 8 releases at once, 3 rounds: everyone reached, one publisher, duplicates ≤ pool size', async () => {
-    for (let round = 0; round < 3; round++) {
-      const site = liveSite(300, '  - name: email\n    maxConnections: 2\n    rateLimit: 150\n');
+  // The lock itself is raced 20 times in tests/core/lock-race.test.ts; here whole publishers race.
+  it('a publisher SIGKILLed mid-send, then 8 releases at once, 2 rounds: everyone reached, one publisher, duplicates ≤ pool size', { timeout: 600_000 }, async () => {
+    for (let round = 0; round < 2; round++) {
+      const site = liveSite(120, '  - name: email\n    maxConnections: 2\n');
       const killed = publish(site, ['release']);
-      for (let i = 0; i < 600 && delivered(site) < 30; i++) await new Promise((r) => setTimeout(r, 50));
+      for (let i = 0; i < 1200 && delivered(site) < 10; i++) await new Promise((r) => setTimeout(r, 50));
       killed.kill();
       await killed;
       const racers = await Promise.all(Array.from({ length: 8 }, () => publish(site, ['release'])));

@@ -86,6 +86,7 @@ describe.skipIf(!hasShared)('secrets', () => {
       expect(run.code).toBe(2);
       expect(run.stderr).toContain('NP603');
       expect(site.subscribers.every((a) => !smtp.counts.has(a))).toBe(true);
+      if (debug === 'worker') expect((await publish(site, ['--dry-run'], { NODE_DEBUG: debug })).code).toBe(0);
     });
   }
 
