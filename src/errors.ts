@@ -29,7 +29,7 @@ export const catalogue = {
   NP401: { title: 'Template is invalid', hint: 'Fix the template at the line named above.', exit: 'failure' },
   NP500: { title: 'Publishing failed', hint: 'Fix the cause and run the same command again: what was published is in the ledger and is skipped.', exit: 'failure' },
   NP501: { title: 'Issue changed after publication', hint: 'Revert the edit, or re-publish deliberately with `--force CHANNEL`.', exit: 'failure' },
-  NP600: { title: 'Ledger is locked', hint: 'Another publish is running on this ledger; wait for it, or remove the stale lock file if its process is gone.', exit: 'failure' },
+  NP600: { title: 'Ledger is locked', hint: 'Another publish is running on this ledger: wait for it. A lock left by a killed run on this machine is taken over automatically; one from another machine (its host is named) is removed by deleting .publish/publish.lock.d/ once that run is gone.', exit: 'failure' },
   NP601: { title: 'Ledger is unreadable', hint: 'Restore .publish/ledger.json from git; never edit it by hand.', exit: 'failure' },
   NP602: { title: 'State cannot be written', hint: 'Fix the cause named above (free disk space, make the state folder writable), then run the same command again: what the ledger and journal hold is not sent twice.', exit: 'failure' },
   NP603: { title: 'Debug output would print secrets', hint: 'Unset NODE_DEBUG (or leave out the modules named above) for a live run; dry runs may keep it.', exit: 'usage' },
