@@ -31,6 +31,8 @@ export const catalogue = {
   NP501: { title: 'Issue changed after publication', hint: 'Revert the edit, or re-publish deliberately with `--force CHANNEL`.', exit: 'failure' },
   NP600: { title: 'Ledger is locked', hint: 'Another publish is running on this ledger; wait for it, or remove the stale lock file if its process is gone.', exit: 'failure' },
   NP601: { title: 'Ledger is unreadable', hint: 'Restore .publish/ledger.json from git; never edit it by hand.', exit: 'failure' },
+  NP610: { title: 'Send journal cannot be written', hint: 'Free space or make the state folder writable (or move it to a disk that is), then run the same command again: it resumes from the journal.', exit: 'failure' },
+  NP611: { title: 'Send journal is incomplete', hint: 'Restore the full journal (and its .checkpoint) from where the state is kept, then run the same command again; nothing was sent.', exit: 'failure' },
   NP700: { title: 'Confirmation required', hint: 'Re-run with --yes, or answer the prompt on a terminal.', exit: 'usage' },
   NP800: { title: 'Preview server cannot start', hint: 'Omit --port to take a free port, or stop what is using that port.', exit: 'usage' },
 } as const satisfies Record<string, CatalogueEntry>;
