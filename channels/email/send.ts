@@ -106,6 +106,9 @@ export async function sendLoop(input: SendLoopInput): Promise<SendOutcome> {
   let aborted: string | undefined;
   /** A permanent local failure (the journal cannot be written): rethrown once the messages in flight settle. */
   let stopped: PublishError | undefined;
+  // Stops the messages still queued in the pool once the journal fails: sent
+  // now, they would be accepted and unrecorded, and go out again on the re-run.
+  const halt = new AbortController();
   let consecutiveFailures = 0;
   let inFlight = 0;
   const waiters: Array<() => void> = [];
@@ -120,7 +123,7 @@ export async function sendLoop(input: SendLoopInput): Promise<SendOutcome> {
     for (let attempt = 1; ; attempt++) {
       let error: SmtpError | undefined;
       try {
-        await input.transport.sendMail({ envelope: { from: input.envelopeFrom, to: [recipient.address] }, raw });
+        await input.transport.sendMail({ envelope: { from: input.envelopeFrom, to: [recipient.address] }, raw, signal: halt.signal });
       } catch (caught) {
         error = (caught ?? {}) as SmtpError;
       }
@@ -174,8 +177,10 @@ export async function sendLoop(input: SendLoopInput): Promise<SendOutcome> {
     inFlight++;
     const task: Promise<void> = deliver(recipient, id)
       .catch((error: unknown) => {
-        if (isPublishError(error)) stopped ??= error;
-        else aborted ??= `internal error: ${(error as Error).message}`;
+        if (isPublishError(error)) {
+          stopped ??= error;
+          halt.abort(error);
+        } else aborted ??= `internal error: ${(error as Error).message}`;
       })
       .finally(() => {
         running.delete(task);
