@@ -14,6 +14,7 @@ import nodemailer from 'nodemailer';
 import DKIM from 'nodemailer/lib/dkim';
 import SMTPPool from 'nodemailer/lib/smtp-pool';
 import type { Readable } from 'node:stream';
+import { installDotStuffingFastPath } from './dot-stuffing.js';
 import type { DkimOptions } from './options.js';
 
 export interface RawMail {
@@ -78,6 +79,7 @@ function poolMessage(mail: RawMail, content: () => Buffer | Readable): PoolMessa
 }
 
 function pooledTransport(settings: TransportSettings): MailTransport {
+  installDotStuffingFastPath();
   const pool = new SMTPPool({
     url: settings.url,
     maxConnections: settings.maxConnections,
