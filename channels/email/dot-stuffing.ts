@@ -9,32 +9,7 @@
 // nothing is it passed on here, otherwise nodemailer's own code runs. The
 // output is byte-identical either way (tests/channels/email/dot-stuffing.test.ts).
 import SMTPConnection from 'nodemailer/lib/smtp-connection';
-
-const CR = 0x0d;
-const LF = 0x0a;
-const DOT = 0x2e;
-
-/**
- * True when nodemailer's DataStream would insert nothing into `chunk`:
- * no bare CR, no bare LF, no "." at a line start. `lastByte` is the last
- * byte of the previous chunk (false at the start of the message).
- */
-export function needsNoStuffing(chunk: Uint8Array, lastByte: number | false): boolean {
-  const length = chunk.length;
-  if (length === 0) return false;
-  if (lastByte === CR && chunk[0] !== LF) return false;
-  if (chunk[0] === DOT && (lastByte === LF || lastByte === false)) return false;
-  const bytes = Buffer.from(chunk.buffer, chunk.byteOffset, length);
-  for (let i = bytes.indexOf(LF); i !== -1; i = bytes.indexOf(LF, i + 1)) {
-    if ((i === 0 ? lastByte : bytes[i - 1]) !== CR) return false;
-    if (i + 1 < length && bytes[i + 1] === DOT) return false;
-  }
-  // A CR as the last byte is judged with the next chunk, as nodemailer does.
-  for (let i = bytes.indexOf(CR); i !== -1 && i + 1 < length; i = bytes.indexOf(CR, i + 1)) {
-    if (bytes[i + 1] !== LF) return false;
-  }
-  return true;
-}
+import { isMarkedClean, needsNoStuffing } from './clean-data.js';
 
 /** The fields of nodemailer's DataStream the fast path keeps as nodemailer would. */
 export interface DataStreamState {
@@ -49,7 +24,8 @@ type TransformFn = (this: DataStreamState, chunk: unknown, encoding: BufferEncod
 /** nodemailer's `_transform` with the fast path in front of it. */
 export function withFastPath(slow: TransformFn): TransformFn {
   return function fastTransform(this: DataStreamState, chunk, encoding, done) {
-    if (!Buffer.isBuffer(chunk) || !needsNoStuffing(chunk, this.lastByte)) return slow.call(this, chunk, encoding, done);
+    const clean = Buffer.isBuffer(chunk) && ((this.lastByte === false && isMarkedClean(chunk)) || needsNoStuffing(chunk, this.lastByte));
+    if (!clean) return slow.call(this, chunk, encoding, done);
     this.inByteCount += chunk.length;
     this.outByteCount += chunk.length;
     this.push(chunk);

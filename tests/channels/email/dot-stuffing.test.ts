@@ -6,7 +6,8 @@ import path from 'node:path';
 import { Transform } from 'node:stream';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, test } from 'vitest';
-import { installDotStuffingFastPath, needsNoStuffing, withFastPath, type DataStreamState } from '../../../channels/email/dot-stuffing.js';
+import { installDotStuffingFastPath, withFastPath, type DataStreamState } from '../../../channels/email/dot-stuffing.js';
+import { insideClean, isMarkedClean, markIfClean, needsNoStuffing } from '../../../channels/email/clean-data.js';
 import { encodeQp } from '../../../channels/email/qp.js';
 import { repoRoot } from './helpers.js';
 
@@ -57,6 +58,22 @@ describe('DATA fast path', () => {
       expect(await through(chunks, true), JSON.stringify(whole.toString('latin1'))).toEqual(await through(chunks, false));
     }
     expect(fastTaken).toBeGreaterThan(1000);
+  });
+
+  test('messages assembled from pieces are marked clean exactly when they need nothing, and pass unchanged', async () => {
+    const rand = random(7);
+    const alphabet = ['\r\n', '.', 'a', '\r', '\n', ' ', '\r\n.'];
+    let marked = 0;
+    for (let n = 0; n < 1500; n++) {
+      const pieces = Array.from({ length: 1 + Math.floor(rand() * 5) }, () => Buffer.from(Array.from({ length: Math.floor(rand() * 5) }, () => alphabet[Math.floor(rand() * alphabet.length)]).join('')));
+      const message = Buffer.concat(pieces);
+      const isMarked = markIfClean(message, pieces, pieces.map(insideClean));
+      expect(isMarked, JSON.stringify(message.toString('latin1'))).toBe(message.length > 0 && needsNoStuffing(message, false) && message[message.length - 1] !== 0x0d);
+      expect(isMarkedClean(message)).toBe(isMarked);
+      if (isMarked) marked++;
+      expect(await through([message], true)).toEqual(await through([message], false));
+    }
+    expect(marked).toBeGreaterThan(50);
   });
 
   test('a quoted-printable body full of dots at line starts needs no stuffing; the raw text does', () => {
