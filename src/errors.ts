@@ -33,6 +33,8 @@ export const catalogue = {
   NP601: { title: 'Ledger is unreadable', hint: 'Restore .publish/ledger.json from git; never edit it by hand.', exit: 'failure' },
   NP602: { title: 'State cannot be written', hint: 'Fix the cause named above (free disk space, make the state folder writable), then run the same command again: what the ledger and journal hold is not sent twice.', exit: 'failure' },
   NP603: { title: 'Debug output would print secrets', hint: 'Unset NODE_DEBUG (or leave out the modules named above) for a live run; dry runs may keep it.', exit: 'usage' },
+  NP610: { title: 'Send journal cannot be written', hint: 'Free space or make the state folder writable (or move it to a disk that is), then run the same command again: it resumes from the journal.', exit: 'failure' },
+  NP611: { title: 'Send journal is incomplete', hint: 'Restore the full journal (and its .checkpoint) from where the state is kept, then run the same command again; nothing was sent.', exit: 'failure' },
   NP700: { title: 'Confirmation required', hint: 'Re-run with --yes, or answer the prompt on a terminal.', exit: 'usage' },
   NP800: { title: 'Preview server cannot start', hint: 'Omit --port to take a free port, or stop what is using that port.', exit: 'usage' },
 } as const satisfies Record<string, CatalogueEntry>;

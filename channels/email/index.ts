@@ -8,7 +8,7 @@ import { PublishError } from '../../src/errors.js';
 import { checkAddress } from './address.js';
 import { rfc5322Date } from './headers.js';
 import { personalize } from './mime.js';
-import { parseEmailOptions, type EmailOptions } from './options.js';
+import { dkimKeyProblem, parseEmailOptions, type EmailOptions } from './options.js';
 import { defaultTemplateFolder } from './paths.js';
 import { planLines } from './plan.js';
 import { MISSING_SMTP_URL, publishEmail, requireSecrets, type EmailReceipt } from './publish.js';
@@ -74,6 +74,7 @@ export function createEmailChannel(deps: EmailChannelDeps = {}): Channel<EmailOp
         (ctx.options.unsubscribeSecret ?? '').length < 16 ? 'UNSUBSCRIBE_SECRET: shorter than 16 characters (use a long random value)' : undefined,
         readable(subscribers, 'subscriber list'),
         ctx.options.suppression ? readable(ctx.options.suppression, 'email.suppression') : undefined,
+        dkimKeyProblem(ctx.options.dkim),
       ].filter((p): p is string => p !== undefined);
       if (problems.length > 0) throw new PublishError('NP400', `email: ${problems.length} problem${problems.length === 1 ? '' : 's'}`, problems);
       // The template must compile under strict validation before anything is sent.
@@ -82,6 +83,9 @@ export function createEmailChannel(deps: EmailChannelDeps = {}): Channel<EmailOp
 
     async probe(ctx) {
       const { smtpUrl } = requireSecrets(ctx.options);
+      // The probe may run on its own (`--probe`): an unusable key is reported here too, before the login check.
+      const keyProblem = dkimKeyProblem(ctx.options.dkim);
+      if (keyProblem) throw new PublishError('NP400', 'email: the DKIM key cannot sign (nothing was sent)', [keyProblem]);
       const transport = singleConnection(createTransport, ctx.options, smtpUrl);
       try {
         await transport.verify();

@@ -1,6 +1,7 @@
 // The message is compiled once into static byte runs and slots; each
 // recipient's message is those runs with five small values spliced in
 // (To, Message-ID, List-Unsubscribe, and the unsubscribe URL in each part).
+import { insideClean, markIfClean } from './clean-data.js';
 import { escapeHtml } from './template-engine.js';
 import { foldHeader, mailbox, parseMailbox, unstructured } from './headers.js';
 import { encodeQpValue, QpWriter } from './qp.js';
@@ -26,6 +27,8 @@ export interface CompiledMessage {
   readonly parts: readonly Buffer[];
   readonly slots: readonly Slot[];
   readonly mailto?: string;
+  /** Per part: no dot-stuffing or line-ending repair needed inside it (checked once, see dot-stuffing.ts). */
+  readonly partsClean?: readonly boolean[];
 }
 
 export interface RecipientValues {
@@ -104,7 +107,7 @@ export function compileMessage(spec: MessageSpec): CompiledMessage {
   encodeBody(a, spec.html, spec.tokens.unsubscribeHtml, 'unsubscribeHtml');
   a.text(`${crlf}--${spec.boundary}--${crlf}`);
   const { parts, slots } = a.finish();
-  return { parts, slots, mailto: spec.unsubscribeMailto };
+  return { parts, slots, mailto: spec.unsubscribeMailto, partsClean: parts.map(insideClean) };
 }
 
 function slotValue(slot: Slot, values: RecipientValues, mailto: string | undefined): string {
@@ -126,12 +129,17 @@ function slotValue(slot: Slot, values: RecipientValues, mailto: string | undefin
 /** One recipient's message: the compiled runs with that recipient's values spliced in. */
 export function personalize(message: CompiledMessage, values: RecipientValues): Buffer {
   const chunks: Buffer[] = [message.parts[0]];
+  const clean: boolean[] = [message.partsClean?.[0] ?? insideClean(message.parts[0])];
   let length = message.parts[0].length;
   for (let i = 0; i < message.slots.length; i++) {
     const value = Buffer.from(slotValue(message.slots[i], values, message.mailto), 'utf8');
     const next = message.parts[i + 1];
     chunks.push(value, next);
+    clean.push(insideClean(value), message.partsClean?.[i + 1] ?? insideClean(next));
     length += value.length + next.length;
   }
-  return Buffer.concat(chunks, length);
+  const raw = Buffer.concat(chunks, length);
+  // The SMTP DATA fast path then skips its scan of this message (the static parts were checked once).
+  markIfClean(raw, chunks, clean);
+  return raw;
 }

@@ -1,5 +1,6 @@
 // Options of the email channel: the `email` entry of publish.config.yaml plus
 // the environment (DESIGN §1). Pure: no file is read here; verify() does that.
+import { createPrivateKey, createSign } from 'node:crypto';
 import path from 'node:path';
 import type { Env } from '../../src/channel.js';
 import type { Config } from '../../src/config.js';
@@ -140,4 +141,33 @@ export function parseEmailOptions(raw: unknown, env: Env, config: Config): Email
     smtpUrl: env.SMTP_URL || undefined,
     unsubscribeSecret: env.UNSUBSCRIBE_SECRET || undefined,
   };
+}
+
+/** RFC 8301 §3.2: signers must use RSA keys of at least 1024 bits (2048 recommended). */
+const DKIM_MIN_BITS = 1024;
+
+/**
+ * Why the DKIM key cannot sign, or undefined when it can. nodemailer signs
+ * rsa-sha256 only and, given a key it cannot use, sends the message
+ * unsigned without an error: so the key is tried here, before any send.
+ */
+export function dkimKeyProblem(dkim: DkimOptions | undefined): string | undefined {
+  if (!dkim?.privateKey) return undefined;
+  let key;
+  try {
+    key = createPrivateKey(dkim.privateKey);
+  } catch (error) {
+    return `DKIM_PRIVATE_KEY: not a usable PEM private key (${(error as Error).message.split('\n')[0]}); messages would go out unsigned`;
+  }
+  if (key.asymmetricKeyType !== 'rsa') {
+    return `DKIM_PRIVATE_KEY: a ${key.asymmetricKeyType ?? 'unknown'} key; DKIM signing here needs an RSA key (rsa-sha256)`;
+  }
+  const bits = key.asymmetricKeyDetails?.modulusLength ?? 0;
+  if (bits < DKIM_MIN_BITS) return `DKIM_PRIVATE_KEY: an RSA key of ${bits} bits; receivers ignore DKIM keys under ${DKIM_MIN_BITS} bits (use 2048)`;
+  try {
+    createSign('RSA-SHA256').update('dkim key check').sign(key);
+  } catch (error) {
+    return `DKIM_PRIVATE_KEY: the key cannot sign (${(error as Error).message.split('\n')[0]})`;
+  }
+  return undefined;
 }

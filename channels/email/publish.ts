@@ -10,7 +10,8 @@ import type { ChannelContext } from '../../src/channel.js';
 import { PublishError } from '../../src/errors.js';
 import { rfc5322Date } from './headers.js';
 import { countedRecipients } from './plan.js';
-import { ensureJournalCheck, journalFile } from './journal.js';
+import { ensureJournalCheck, journalFile, stateWriteError } from './journal.js';
+import { checkJournalComplete, CheckpointWriter } from './journal-checkpoint.js';
 import type { EmailOptions } from './options.js';
 import type { EmailPayload } from './render.js';
 import type { RetryPolicy, SendCounts } from './send.js';
@@ -29,6 +30,8 @@ export interface EmailReceipt {
   readonly failures: ReadonlyArray<{ readonly reason: string; readonly count: number }>;
   /** Journal path relative to the state folder. */
   readonly journal: string;
+  /** Recipient lines in the journal at the end of the send (also in its .checkpoint): a later run checks the journal against it. */
+  readonly journalLines: number;
 }
 
 export interface PublishDeps {
@@ -91,7 +94,7 @@ function workerCount(options: EmailOptions, deps: PublishDeps): number {
   return shardLimit(options.workers ?? Math.min(2, availableParallelism()), options);
 }
 
-function runInWorker(script: string, job: ShardJob, signal: AbortSignal, onProblem: (p: number, r: string) => void, onSettled: (settled: number, seen: number) => void): Promise<ShardResult> {
+function runInWorker(script: string, job: ShardJob, signal: AbortSignal, onProblem: (p: number, r: string) => void, onSettled: (settled: number, seen: number, journaled: number) => void): Promise<ShardResult> {
   return new Promise((resolve, reject) => {
     const worker = new Worker(script, { workerData: job, resourceLimits: { maxOldGenerationSizeMb: workerHeapMb(listBytes(job.options.subscribers)), maxYoungGenerationSizeMb: 8 } });
     const abort = (): void => worker.postMessage('abort');
@@ -99,7 +102,7 @@ function runInWorker(script: string, job: ShardJob, signal: AbortSignal, onProbl
     else signal.addEventListener('abort', abort, { once: true });
     let settled = false;
     worker.on('message', (message: WorkerMessage) => {
-      if (message.type === 'progress') onSettled(message.settled, message.seen);
+      if (message.type === 'progress') onSettled(message.settled, message.seen, message.journaled);
       else if (message.type === 'problem') onProblem(message.position, message.reason);
       else if (message.type === 'done') {
         settled = true;
@@ -107,7 +110,7 @@ function runInWorker(script: string, job: ShardJob, signal: AbortSignal, onProbl
         void worker.terminate();
       } else if (message.type === 'error') {
         settled = true;
-        reject(new Error(message.message));
+        reject(message.code ? new PublishError(message.code, message.message, message.details) : new Error(message.message));
         void worker.terminate();
       }
     });
@@ -154,8 +157,16 @@ export async function publishEmail(payload: EmailPayload, ctx: ChannelContext<Em
   const options = ctx.options;
   const { subscribers, secret } = requireSecrets(options);
   const file = journalFile(ctx.stateDir, payload.issueId);
-  // Before any shard reads the journal: a journal keyed by another secret must stop the run.
-  if (!ensureJournalCheck(file, secret)) {
+  // Before any shard reads the journal: a journal keyed by another secret, or
+  // one that lost lines, must stop the run.
+  const linesBefore = await checkJournalComplete(file);
+  let checked: boolean;
+  try {
+    checked = ensureJournalCheck(file, secret);
+  } catch (error) {
+    throw error instanceof PublishError ? error : stateWriteError(file, error);
+  }
+  if (!checked) {
     ctx.log.warn(`email: the journal ${path.relative(ctx.stateDir, file)} has no secret check (written by an older version); resuming assumes UNSUBSCRIBE_SECRET is unchanged`);
   }
   const workers = workerCount(options, deps);
@@ -173,9 +184,26 @@ export async function publishEmail(payload: EmailPayload, ctx: ChannelContext<Em
   const planned = countedRecipients(options);
   const settledPerShard = new Array<number>(shards).fill(0);
   const seenPerShard = new Array<number>(shards).fill(0);
-  const onSettled = (shard: number, settled: number, seen: number): void => {
+  const journaledPerShard = new Array<number>(shards).fill(0);
+  const checkpoint = new CheckpointWriter(file, linesBefore);
+  // A checkpoint that cannot be written stops every shard (the journal is on the same disk).
+  const stop = new AbortController();
+  let stateFailure: unknown;
+  const forwardAbort = (): void => stop.abort(ctx.signal.reason);
+  if (ctx.signal.aborted) forwardAbort();
+  else ctx.signal.addEventListener('abort', forwardAbort, { once: true });
+  const onSettled = (shard: number, settled: number, seen: number, journaled?: number): void => {
     settledPerShard[shard] = settled;
     seenPerShard[shard] = seen;
+    if (journaled !== undefined && stateFailure === undefined) {
+      journaledPerShard[shard] = journaled;
+      try {
+        checkpoint.update(journaledPerShard.reduce((a, b) => a + b, 0));
+      } catch (error) {
+        stateFailure = error;
+        stop.abort(error);
+      }
+    }
     const done = settledPerShard.reduce((a, b) => a + b, 0);
     progress.update(done, Math.max(done, planned ?? seenPerShard.reduce((a, b) => a + b, 0)));
   };
@@ -183,14 +211,27 @@ export async function publishEmail(payload: EmailPayload, ctx: ChannelContext<Em
     payload, options, stateDir: ctx.stateDir, date, shard, shards, retry: deps.retry, reportProblems: shard === 0,
   }));
   const script = workerScript();
-  const results = workers === 0 || !script
-    ? [await runShard(jobs[0], {
-        createTransport: deps.createTransport ?? (await import('./transport.js')).createNodemailerTransport,
-        signal: ctx.signal,
-        onProblem: report,
-        onSettled: (counts, seen) => onSettled(0, settledOf(counts), seen),
-      })]
-    : await runShards(jobs.length, ctx.signal, (shard, signal) => runInWorker(script, jobs[shard], signal, report, (n, seen) => onSettled(shard, n, seen)));
+  let results: ShardResult[];
+  let journalLines = linesBefore;
+  try {
+    results = workers === 0 || !script
+      ? [await runShard(jobs[0], {
+          createTransport: deps.createTransport ?? (await import('./transport.js')).createNodemailerTransport,
+          signal: stop.signal,
+          onProblem: report,
+          onSettled: (counts, seen) => onSettled(0, settledOf(counts), seen, counts.sent + counts.failed),
+        })]
+      : await runShards(jobs.length, stop.signal, (shard, signal) => runInWorker(script, jobs[shard], signal, report, (n, seen, journaled) => onSettled(shard, n, seen, journaled)));
+  } finally {
+    ctx.signal.removeEventListener('abort', forwardAbort);
+    // The exact count, whatever happened: a later run checks the journal against it.
+    try {
+      journalLines = await checkpoint.finish();
+    } catch (error) {
+      stateFailure ??= error;
+    }
+  }
+  if (stateFailure !== undefined) throw stateFailure;
   if (problems > MAX_LISTED_PROBLEMS) ctx.log.warn(`email: ${problems - MAX_LISTED_PROBLEMS} more subscriber-list problems not listed`);
 
   const counts: SendCounts = { sent: 0, failed: 0, deferred: 0, alreadyDone: 0 };
@@ -232,5 +273,6 @@ export async function publishEmail(payload: EmailPayload, ctx: ChannelContext<Em
     skipped: { malformed: stats.malformed, duplicates: stats.duplicates, suppressed: stats.suppressed },
     failures,
     journal: path.relative(ctx.stateDir, file).split(path.sep).join('/'),
+    journalLines,
   };
 }

@@ -11,52 +11,15 @@ import type { EmailOptions } from './options.js';
 import { buildMjml, compileMjml, LAYOUT } from './render-html.js';
 import { renderText } from './render-text.js';
 import { TemplateSet, escapeHtml } from './template-engine.js';
-import { makeTokens, recipientId, shortHash, unsubscribeUrl, type Tokens } from './tokens.js';
+import { makeTokens, recipientId, shortHash, unsubscribeUrl } from './tokens.js';
+import { compileFor, fromParts, messageIdFor, type EmailPayload } from './compile.js';
 
-/** Everything publish needs; plain JSON so the ledger can hash it. */
-export interface EmailPayload {
-  readonly issueId: string;
-  readonly issueKey: string;
-  readonly source: string;
-  readonly subject: string;
-  /** HTML with the unsubscribe token in place of the recipient's URL. */
-  readonly html: string;
-  readonly text: string;
-  readonly tokens: Tokens;
-  readonly boundary: string;
-  /** Date header of the sample message (live sends use the send time). */
-  readonly date: string;
-  readonly htmlBytes: number;
-}
+// The send path imports these from compile.ts (no MJML in a send worker); re-exported for callers of render.
+export { compileFor, fromParts, messageIdFor, type EmailPayload };
 
 export const SAMPLE_RECIPIENT = { address: 'subscriber@example.com', key: 'subscriber@example.com', name: 'Sample Subscriber' };
 /** The sample .eml is keyed with a fixed value so it never depends on (or reveals) the real secret. */
 const SAMPLE_SECRET = 'sample-secret-for-dry-runs';
-
-export function fromParts(options: EmailOptions): { name?: string; address: string; domain: string } {
-  const { name, address } = parseMailbox(options.from);
-  return { name, address, domain: address.slice(address.lastIndexOf('@') + 1) };
-}
-
-export function messageIdFor(payload: Pick<EmailPayload, 'issueId'>, id: string, domain: string): string {
-  return `<${shortHash(payload.issueId, 16)}.${id}@${domain}>`;
-}
-
-export function compileFor(payload: EmailPayload, options: EmailOptions, overrides: { subject?: string; date?: string } = {}): CompiledMessage {
-  const from = fromParts(options);
-  return compileMessage({
-    from: { name: from.name, address: from.address },
-    replyTo: options.replyTo,
-    subject: overrides.subject ?? payload.subject,
-    date: overrides.date ?? payload.date,
-    listId: options.listId,
-    unsubscribeMailto: options.unsubscribeMailto,
-    html: payload.html,
-    text: payload.text,
-    tokens: payload.tokens,
-    boundary: payload.boundary,
-  });
-}
 
 export function sampleValues(payload: EmailPayload, options: EmailOptions): { url: string; messageId: string } {
   const id = recipientId(SAMPLE_SECRET, payload.issueId, SAMPLE_RECIPIENT.key);

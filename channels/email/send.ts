@@ -1,6 +1,9 @@
 // The send loop: one message per recipient, bounded in-flight count, retries
 // with backoff for 4xx and dropped connections, 5xx recorded and skipped, the
-// journal written after every settled recipient.
+// journal written after every settled recipient. A message counts as settled
+// only once its journal line is written; a journal that cannot be written
+// stops the loop (NP610) and is never taken for an SMTP failure.
+import { isPublishError, type PublishError } from '../../src/errors.js';
 import type { Recipient } from './subscribers.js';
 import type { Journal, JournalStatus } from './journal.js';
 import type { MailTransport } from './transport.js';
@@ -101,6 +104,11 @@ export async function sendLoop(input: SendLoopInput): Promise<SendOutcome> {
   const counts: SendCounts = { sent: 0, failed: 0, deferred: 0, alreadyDone: 0 };
   const reasons = new Map<string, number>();
   let aborted: string | undefined;
+  /** A permanent local failure (the journal cannot be written): rethrown once the messages in flight settle. */
+  let stopped: PublishError | undefined;
+  // Stops the messages still queued in the pool once the journal fails: sent
+  // now, they would be accepted and unrecorded, and go out again on the re-run.
+  const halt = new AbortController();
   let consecutiveFailures = 0;
   let inFlight = 0;
   const waiters: Array<() => void> = [];
@@ -113,37 +121,42 @@ export async function sendLoop(input: SendLoopInput): Promise<SendOutcome> {
   async function deliver(recipient: Recipient, id: string): Promise<void> {
     const raw = input.build(recipient, id);
     for (let attempt = 1; ; attempt++) {
+      let error: SmtpError | undefined;
       try {
-        await input.transport.sendMail({ envelope: { from: input.envelopeFrom, to: [recipient.address] }, raw });
-        input.journal.record({ r: id, s: 'sent' });
+        await input.transport.sendMail({ envelope: { from: input.envelopeFrom, to: [recipient.address] }, raw, signal: halt.signal });
+      } catch (caught) {
+        error = (caught ?? {}) as SmtpError;
+      }
+      if (error === undefined) {
+        // The server has the message. Outside the try: a journal failure here
+        // is no SMTP error, and retrying would send the message again.
+        await input.journal.record({ r: id, s: 'sent' });
         counts.sent++;
         consecutiveFailures = 0;
         return;
-      } catch (caught) {
-        const error = (caught ?? {}) as SmtpError;
-        const verdict = classify(error);
-        if (verdict === 'fatal') {
-          aborted ??= maskReason(error);
-          counts.deferred++;
-          return;
-        }
-        if (verdict === 'permanent') {
-          input.journal.record({ r: id, s: 'failed', c: error.responseCode });
-          counts.failed++;
-          addReason(maskReason(error));
-          return;
-        }
-        if (error.responseCode === undefined && ++consecutiveFailures >= input.retry.circuitBreaker) {
-          aborted ??= `${input.retry.circuitBreaker} connection failures in a row, last: ${maskReason(error)}`;
-        }
-        if (attempt >= input.retry.attempts || aborted !== undefined || input.signal.aborted) {
-          counts.deferred++;
-          addReason(`${maskReason(error)} (temporary, retried ${attempt}×; a re-run retries)`);
-          return;
-        }
-        const delay = Math.min(input.retry.maxDelayMs, input.retry.baseDelayMs * 2 ** (attempt - 1));
-        await sleep(delay * (0.8 + Math.random() * 0.4), input.signal);
       }
+      const verdict = classify(error);
+      if (verdict === 'fatal') {
+        aborted ??= maskReason(error);
+        counts.deferred++;
+        return;
+      }
+      if (verdict === 'permanent') {
+        await input.journal.record({ r: id, s: 'failed', c: error.responseCode });
+        counts.failed++;
+        addReason(maskReason(error));
+        return;
+      }
+      if (error.responseCode === undefined && ++consecutiveFailures >= input.retry.circuitBreaker) {
+        aborted ??= `${input.retry.circuitBreaker} connection failures in a row, last: ${maskReason(error)}`;
+      }
+      if (attempt >= input.retry.attempts || aborted !== undefined || stopped !== undefined || input.signal.aborted) {
+        counts.deferred++;
+        addReason(`${maskReason(error)} (temporary, retried ${attempt}×; a re-run retries)`);
+        return;
+      }
+      const delay = Math.min(input.retry.maxDelayMs, input.retry.baseDelayMs * 2 ** (attempt - 1));
+      await sleep(delay * (0.8 + Math.random() * 0.4), input.signal);
     }
   }
 
@@ -153,17 +166,21 @@ export async function sendLoop(input: SendLoopInput): Promise<SendOutcome> {
       aborted ??= 'interrupted';
       break;
     }
-    if (aborted !== undefined) break;
+    if (aborted !== undefined || stopped !== undefined) break;
     if (input.done.has(id)) {
       counts.alreadyDone++;
       input.onSettled?.(counts);
       continue;
     }
     while (inFlight >= input.concurrency) await new Promise<void>((resolve) => waiters.push(resolve));
+    if (aborted !== undefined || stopped !== undefined) break;
     inFlight++;
     const task: Promise<void> = deliver(recipient, id)
       .catch((error: unknown) => {
-        aborted ??= `internal error: ${(error as Error).message}`;
+        if (isPublishError(error)) {
+          stopped ??= error;
+          halt.abort(error);
+        } else aborted ??= `internal error: ${(error as Error).message}`;
       })
       .finally(() => {
         running.delete(task);
@@ -173,5 +190,6 @@ export async function sendLoop(input: SendLoopInput): Promise<SendOutcome> {
     running.add(task);
   }
   await Promise.all(running);
+  if (stopped) throw stopped;
   return { counts, reasons, aborted };
 }

@@ -6,7 +6,7 @@ import { createHash } from 'node:crypto';
 import { journalFile, Journal, readJournal } from './journal.js';
 import { personalize } from './mime.js';
 import type { EmailOptions } from './options.js';
-import { compileFor, fromParts, messageIdFor, type EmailPayload } from './render.js';
+import { compileFor, fromParts, messageIds, type EmailPayload } from './compile.js';
 import { sendLoop, type Addressed, type RetryPolicy, type SendCounts } from './send.js';
 import { emptyStats, readSuppression, recipients, type ListStats, type Recipient } from './subscribers.js';
 import { recipientId, unsubscribeUrl } from './tokens.js';
@@ -92,6 +92,7 @@ export async function runShard(job: ShardJob, hooks: ShardHooks): Promise<ShardR
   const list = options.subscribers ?? '';
   const from = fromParts(options);
   const compiled = compileFor(payload, options, { date: job.date });
+  const messageIdOf = messageIds(payload, from.domain);
   const file = journalFile(job.stateDir, payload.issueId);
   const done = await readJournal(file);
   let earlierSent = 0;
@@ -129,7 +130,7 @@ export async function runShard(job: ShardJob, hooks: ShardHooks): Promise<ShardR
       build: (recipient, id) => personalize(compiled, {
         address: recipient.address,
         name: recipient.name,
-        messageId: messageIdFor(payload, id, from.domain),
+        messageId: messageIdOf(id),
         unsubscribeUrl: unsubscribeUrl(options.unsubscribeUrl, secret, recipient.address),
       }),
       journal,

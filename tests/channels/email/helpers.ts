@@ -1,5 +1,5 @@
 // Shared test plumbing: config, context, real parsed issues, corpus access.
-import { existsSync, mkdtempSync, readdirSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -31,6 +31,21 @@ export function bundledIssue(config: Config = testConfig()): Issue {
   const file = readdirSync(dir).filter((f) => f.endsWith('.md')).sort()[0];
   const parsed = parseIssueFile(path.join(dir, file), config, repoRoot);
   if (!parsed.issue) throw new Error(`bundled issue ${file} does not parse`);
+  return parsed.issue;
+}
+
+export const seedsDir = path.resolve(repoRoot, '../shared/seeds');
+
+/** The ready seed issue (`000_*` in ../shared/seeds), parsed as content/2020-11-05-newsletter.md; independent of this repository's content/. */
+export function seedIssue(config: Config = testConfig()): Issue | undefined {
+  const name = existsSync(seedsDir) ? readdirSync(seedsDir).find((f) => f.startsWith('000_')) : undefined;
+  if (!name) return undefined;
+  const dir = tempDir('np-email-seed-');
+  const file = path.join(dir, 'content', '2020-11-05-newsletter.md');
+  mkdirSync(path.dirname(file), { recursive: true });
+  copyFileSync(path.join(seedsDir, name), file);
+  const parsed = parseIssueFile(file, config, dir);
+  if (!parsed.issue) throw new Error(`seed ${name} does not parse`);
   return parsed.issue;
 }
 
