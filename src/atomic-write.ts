@@ -34,7 +34,8 @@ export function removeStaleTemps(file: string): void {
  */
 export function writeFileAtomic(file: string, content: string | Uint8Array, durable = true): void {
   mkdirSync(path.dirname(file), { recursive: true });
-  removeStaleTemps(file);
+  // State files only: review output (out/) is cleared by each dry run and may hold thousands of files.
+  if (durable) removeStaleTemps(file);
   const temp = `${file}.${process.pid}.tmp`;
   try {
     const fd = openSync(temp, 'w');

@@ -70,6 +70,7 @@ export function acquireLock(stateDir: string): Lock {
   } catch (error) {
     throw stateWriteError(dir, error);
   }
+  removeDeadCandidates(dir);
   try {
     for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
       const top = generations(dir).at(-1);
@@ -99,6 +100,14 @@ export function acquireLock(stateDir: string): Lock {
   const top = generations(dir).at(-1);
   const owner = top === undefined ? undefined : readOwner(path.join(dir, String(top)));
   throw owner ? busy(dir, owner) : new PublishError('NP600', `could not take ${dir} after ${ATTEMPTS} attempts (other processes are starting at the same time)`);
+}
+
+/** Candidate files of processes killed while taking the lock: never a holder, only litter. */
+function removeDeadCandidates(dir: string): void {
+  for (const name of readdirSync(dir)) {
+    const pid = /^\.candidate\.(\d+)\./.exec(name)?.[1];
+    if (pid !== undefined && !processAlive(Number(pid))) rmSync(path.join(dir, name), { force: true });
+  }
 }
 
 function release(file: string, nonce: string): Lock {
