@@ -1,0 +1,63 @@
+// Bounds on one file, so a hostile or broken issue becomes a finding instead of
+// a stalled or crashed release: a size cap before reading, a nesting cap before
+// marked recurses, and a wall-clock budget checked inside marked's own loops
+// (its inline lexer is superlinear: 60 KB of `[a]` takes a second).
+
+/** Larger files are refused unread: real issues are under 100 KB. */
+export const MAX_FILE_BYTES = 2 * 1024 * 1024;
+/** Block quotes and lists nested deeper than this are refused (marked recurses per level). */
+export const MAX_NESTING = 32;
+/** Leading indentation beyond this many columns only comes from runaway nesting. */
+const MAX_INDENT = 4 * MAX_NESTING;
+/** Parse and render time of one file. */
+export const PARSE_BUDGET_MS = 1500;
+
+export class LimitExceeded extends Error {}
+
+let deadline = Number.POSITIVE_INFINITY;
+
+/** Starts the budget for one file; marked's loops call checkDeadline(). */
+export function startBudget(ms: number = PARSE_BUDGET_MS): void {
+  deadline = performance.now() + ms;
+}
+
+export function endBudget(): void {
+  deadline = Number.POSITIVE_INFINITY;
+}
+
+export function checkDeadline(): void {
+  if (performance.now() > deadline) {
+    throw new LimitExceeded(`parsing took longer than ${PARSE_BUDGET_MS / 1000} s, so the file was left out; it is probably not a real issue (runaway brackets or emphasis)`);
+  }
+}
+
+const CONTAINER = /^[ \t]{0,3}(?:>|[-*+](?=[ \t]|$)|\d{1,9}[.)](?=[ \t]|$))[ \t]?/;
+
+/** The first line nested beyond the limits, with the message for it. */
+export function nestingProblem(body: string, bodyLine: number): { line: number; message: string } | undefined {
+  let start = 0;
+  let line = bodyLine;
+  while (start <= body.length) {
+    let end = body.indexOf('\n', start);
+    if (end < 0) end = body.length;
+    const problem = lineProblem(body.slice(start, end));
+    if (problem) return { line, message: problem };
+    start = end + 1;
+    line++;
+  }
+  return undefined;
+}
+
+function lineProblem(text: string): string | undefined {
+  const indent = /^[ \t]*/.exec(text)![0];
+  const columns = indent.length + 3 * (indent.split('\t').length - 1);
+  if (columns > MAX_INDENT) return `line is indented ${columns} columns: lists or quotes nested this deep cannot be rendered; flatten them (at most ${MAX_NESTING} levels)`;
+  let depth = 0;
+  let rest = text;
+  for (let match = CONTAINER.exec(rest); match && match[0] !== ''; match = CONTAINER.exec(rest)) {
+    depth++;
+    if (depth > MAX_NESTING) return `quotes or lists nested more than ${MAX_NESTING} levels deep on one line cannot be rendered; flatten them`;
+    rest = rest.slice(match[0].length);
+  }
+  return undefined;
+}
