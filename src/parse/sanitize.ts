@@ -63,6 +63,16 @@ export function sanitizeHtml(html: string, pageUrl: string, schemes: readonly st
       stripIgnoreTagBody: ['script', 'style', 'iframe', 'object', 'embed', 'noscript', 'template', 'select', 'textarea', 'button'],
       allowCommentTag: false,
       css: false,
+      // srcset is not kept at all; a script URL in it is still the author's error to hear about.
+      onIgnoreTagAttr(tag, name, value) {
+        if (URL_ATTRS.has(name)) {
+          for (const candidate of value.split(',')) {
+            const resolved = resolveUrl(candidate.trim().split(/\s+/)[0] ?? '', pageUrl, schemes);
+            if (!resolved.href && resolved.problem === 'dangerous') report?.({ raw: value, problem: resolved.problem });
+          }
+        }
+        return '';
+      },
       onTag(tag) {
         if (tag === 'input') return '';
         return undefined;
