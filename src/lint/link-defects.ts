@@ -41,9 +41,20 @@ const PATTERNS: readonly Pattern[] = [
     describe: (m) => ({ message: `link "${clip(m[0])}" has a space between "]" and "(", so it is not a link: remove the space`, fix: `[${m[1]}](${m[2]})` }),
   },
   {
-    // `[text](https://exa mple.org)`: a space or line break inside the URL.
+    // `[text](https://exa mple.org)` or `[text](https://… XEP-0384)`: a space inside the parentheses.
     re: /\[([^\[\]\u0001]*)\]\(((?:https?:|mailto:|xmpp:|www\.|\/)[^\s()]*)\s+([^()\s"'][^()"']*)\)/g,
-    describe: (m) => ({ message: `link "${clip(m[0])}" has a space inside its URL, so it is not a link: remove the space`, fix: `[${m[1]}](${m[2]}${m[3].replace(/\s+/g, '')})` }),
+    describe: (m) => {
+      // `news. jabberfr.org/…`: one address split by a space; otherwise words after the address.
+      const split = /[./-]$/.test(m[2]) && /^[^\s,]+$/.test(m[3].trim());
+      return split
+        ? { message: `link "${clip(m[0])}" has a space inside its URL, so it is not a link: remove the space`, fix: `[${m[1]}](${m[2]}${m[3].trim()})` }
+        : { message: `link "${clip(m[0])}" has text after the URL inside the parentheses, so it is not a link: move "${clip(m[3].trim())}" out of the parentheses`, fix: `[${m[1]}](${m[2]})` };
+    },
+  },
+  {
+    // `[text](` at the end of a line, the URL never written.
+    re: /\[([^\[\]\u0001]+)\]\([ \t]*(?=\n|$)/g,
+    describe: (m) => ({ message: `link "${clip(m[0])}" has no URL: the line ends after "("; add the address and ")"` }),
   },
   {
     // `[repo]](…)`, `Medium)](…)`, `[a](b)](c)`: a bracket too many or too few next to a link.
