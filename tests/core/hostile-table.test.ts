@@ -4,11 +4,12 @@
 // filter-evasion cheat sheet for href and src.
 import { mkfifoSync } from './fifo.js';
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { checkFile } from '../../src/content.js';
 import { toEntry } from '../../channels/feed/entry.js';
+import { Parser } from 'htmlparser2';
 import { bin, tempDir, xsfConfig } from './helpers.js';
 
 const head = '---\ntitle: Hostile\ndate: 2024-01-05\n---\n\nIntro.\n\n';
@@ -136,4 +137,73 @@ describe('hostile table: check refuses in < 3 s and < 300 MB, with a finding', (
       expect(run.rssMb).toBeLessThan(300);
     });
   }
+});
+
+function filesUnder(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const full = path.join(dir, name);
+    return statSync(full).isDirectory() ? filesUnder(full) : [full];
+  });
+}
+
+const URL_ATTRS = ['href', 'src', 'srcset', 'cite', 'action', 'formaction', 'poster', 'background', 'xlink:href'];
+const SCRIPT_SCHEME = /^[\s\u0000-\u001f]*(?:javascript|vbscript|livescript|data)\s*:/i;
+
+/** Every URL attribute a browser would see in `html` (parsed as a browser parses it), iframe srcdoc included. */
+function scriptUrlsInHtml(html: string): string[] {
+  const found: string[] = [];
+  const parser = new Parser({
+    onopentag(_name, attribs) {
+      for (const [name, value] of Object.entries(attribs)) {
+        const url = value.replace(/[\t\n\r]/g, '');
+        if (URL_ATTRS.includes(name.toLowerCase()) && url.split(',').some((part) => SCRIPT_SCHEME.test(part))) found.push(`${name}="${value}"`);
+        if (name === 'srcdoc') found.push(...scriptUrlsInHtml(value));
+      }
+    },
+  }, { decodeEntities: true });
+  parser.end(html);
+  return found;
+}
+
+/** The HTML a reader's client renders from each output, by format. */
+function renderedHtml(file: string, text: string): string[] {
+  if (file.endsWith('.json')) return collectStrings(JSON.parse(text));
+  if (file.endsWith('.xml')) {
+    const parts: string[] = [];
+    let inside = false;
+    const parser = new Parser({
+      onopentag(name) { inside = ['content', 'description', 'summary', 'content:encoded'].includes(name); },
+      ontext(chunk) { if (inside) parts.push(chunk); },
+      onclosetag() { inside = false; },
+    }, { xmlMode: true, decodeEntities: true });
+    parser.end(text);
+    return [parts.join('')];
+  }
+  if (file.endsWith('.eml')) return [text.replace(/=\r?\n/g, '').replace(/=([0-9A-F]{2})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)))];
+  return [text];
+}
+
+function collectStrings(value: unknown): string[] {
+  if (typeof value === 'string') return [value];
+  if (value && typeof value === 'object') return Object.values(value).flatMap(collectStrings);
+  return [];
+}
+
+describe('hostile table: no output of a dry run holds a script-capable URL', () => {
+  it('email, .eml, feeds, posts and the review page of an issue holding every URL case', () => {
+    const { dir, content } = project();
+    writeFileSync(path.join(dir, 'publish.config.yaml'), 'site:\n  url: https://xmpp.org\n  title: T\n  language: en\ncontent: content\nchannels:\n  - name: feed\n  - name: email\n  - name: mastodon\n  - name: twitter\n');
+    const file = path.join(content, 'all.md');
+    writeFileSync(file, `${head}${urlCases.map(([, body]) => body).join('\n\n')}\n`);
+    const run = spawnSync(process.execPath, [bin, '--dry-run', file], { cwd: dir, encoding: 'utf8', timeout: 60_000, env: { PATH: process.env.PATH ?? '', HOME: '/tmp' } });
+    expect(run.stdout + run.stderr).not.toMatch(/internal error/i);
+    expect(run.stdout).toMatch(/error bad-url/);
+    const outputs = filesUnder(path.join(dir, 'out'));
+    expect(outputs.map((f) => path.relative(dir, f)).sort()).toEqual(expect.arrayContaining(['out/index.html', 'out/feed/atom.xml', 'out/feed/rss.xml', 'out/feed/feed.json', 'out/2024-01-hostile/email.html', 'out/2024-01-hostile/email.eml', 'out/2024-01-hostile/mastodon.txt', 'out/2024-01-hostile/twitter.txt']));
+    for (const output of outputs) {
+      const text = readFileSync(output, 'utf8');
+      if (output.endsWith('.txt')) expect(text, output).not.toMatch(/(?:javascript|vbscript|livescript|data)\s*:/i);
+      else expect(renderedHtml(output, text).flatMap(scriptUrlsInHtml), output).toEqual([]);
+    }
+  });
 });
