@@ -46,8 +46,14 @@ export function listIssueFiles(folder: string): string[] {
 
 /** Why a file in the content folder is a symlink that must not be followed, if it is one. */
 function escapingLink(full: string, content: string): string | undefined {
+  let link: boolean;
   try {
-    if (!lstatSync(full).isSymbolicLink() || !isInside(full, content)) return undefined;
+    link = lstatSync(full).isSymbolicLink();
+  } catch {
+    return undefined; // missing: parseIssueFile says so
+  }
+  if (!link || !isInside(full, content)) return undefined;
+  try {
     const target = realpathSync(full);
     return isInside(target, realpathSync(content)) ? undefined : `is a symlink to ${target}, outside the content folder: skipped`;
   } catch {

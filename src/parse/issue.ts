@@ -43,7 +43,7 @@ export function readBounded(full: string): Buffer | string {
     fd = openSync(full, constants.O_RDONLY | constants.O_NONBLOCK);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    return code === 'EISDIR' ? 'is a folder, not a file' : code === 'ENOENT' ? 'does not exist (a dangling symlink?)' : 'cannot be read';
+    return code === 'EISDIR' ? 'is a folder, not a file' : code === 'ENOENT' ? 'cannot be read: it does not exist (or is a dangling symlink)' : 'cannot be read';
   }
   try {
     const stat = fstatSync(fd);
@@ -100,7 +100,7 @@ export function parseIssueText(text: string, source: string, config: Config, byt
   const nested = nestingProblem(fm.body, fm.bodyLine);
   if (nested) return { findings: [...findings, finding('file', source, nested.line, nested.message)] };
   let body: RenderedBody;
-  startBudget();
+  startBudget(fm.body.length);
   try {
     body = renderBody(fm.body, fm.bodyLine, canonicalUrl, config.allowedSchemes);
   } catch (error) {

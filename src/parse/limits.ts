@@ -9,23 +9,30 @@ export const MAX_FILE_BYTES = 2 * 1024 * 1024;
 export const MAX_NESTING = 32;
 /** Leading indentation beyond this many columns only comes from runaway nesting. */
 const MAX_INDENT = 4 * MAX_NESTING;
-/** Parse and render CPU time of one file (CPU, not wall time: a busy CI machine must not fail real issues). */
+/**
+ * Parse and render CPU time of one file (CPU, not wall time: a busy CI machine
+ * must not fail real issues): a base plus what honest Markdown costs here
+ * (about 1.5 s per MB), so only superlinear input runs out of it.
+ */
 export const PARSE_BUDGET_MS = 1000;
+const BUDGET_MS_PER_KB = 1.5;
 /** Emphasis and bracket characters in one paragraph: real ones hold dozens; thousands only slow marked down. */
 const MAX_DELIMITERS = 4000;
 
 export class LimitExceeded extends Error {}
 
 let deadline = Number.POSITIVE_INFINITY;
+let budget = PARSE_BUDGET_MS;
 
-/** Starts the budget for one file; marked's loops call checkDeadline(). */
 function cpuMs(): number {
   const { user, system } = process.cpuUsage();
   return (user + system) / 1000;
 }
 
-export function startBudget(ms: number = PARSE_BUDGET_MS): void {
-  deadline = cpuMs() + ms;
+/** Starts the budget for a body of `length` characters. */
+export function startBudget(length: number): void {
+  budget = Math.round(PARSE_BUDGET_MS + (length / 1024) * BUDGET_MS_PER_KB);
+  deadline = cpuMs() + budget;
 }
 
 export function endBudget(): void {
@@ -34,7 +41,7 @@ export function endBudget(): void {
 
 export function checkDeadline(): void {
   if (cpuMs() > deadline) {
-    throw new LimitExceeded(`parsing took more than ${PARSE_BUDGET_MS / 1000} s of CPU time, so the file was left out; it is probably not a real issue (runaway brackets or emphasis)`);
+    throw new LimitExceeded(`parsing took more than ${(budget / 1000).toFixed(1)} s of CPU time, so the file was left out; it is probably not a real issue (runaway brackets or emphasis)`);
   }
 }
 

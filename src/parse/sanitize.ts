@@ -31,7 +31,7 @@ function whiteList(): Record<string, string[]> {
   list.pre = [];
   list.input = []; // dropped below; listed so task-list checkboxes do not print as text
   list.a = ['href', 'title'];
-  list.img = ['src', 'alt', 'title', 'width', 'height'];
+  list.img = ['src', 'srcset', 'alt', 'title', 'width', 'height'];
   list.td = ['align', 'colspan', 'rowspan'];
   list.th = ['align', 'colspan', 'rowspan'];
   delete list.audio;
@@ -40,6 +40,21 @@ function whiteList(): Record<string, string[]> {
   delete list.track;
   delete list.font;
   return list;
+}
+
+/** Each candidate resolved like a src; one dropped candidate drops the whole attribute. */
+function srcset(value: string, pageUrl: string, schemes: readonly string[]): string {
+  const out: string[] = [];
+  for (const candidate of value.split(',')) {
+    const [url = '', ...descriptor] = candidate.trim().split(/\s+/);
+    const resolved = resolveUrl(url, pageUrl, schemes);
+    if (!resolved.href) {
+      if (resolved.problem) report?.({ raw: value, problem: resolved.problem });
+      return '';
+    }
+    out.push([resolved.href, ...descriptor].join(' '));
+  }
+  return out.join(', ');
 }
 
 const filters = new Map<string, InstanceType<typeof FilterXSS>>();
@@ -63,21 +78,12 @@ export function sanitizeHtml(html: string, pageUrl: string, schemes: readonly st
       stripIgnoreTagBody: ['script', 'style', 'iframe', 'object', 'embed', 'noscript', 'template', 'select', 'textarea', 'button'],
       allowCommentTag: false,
       css: false,
-      // srcset is not kept at all; a script URL in it is still the author's error to hear about.
-      onIgnoreTagAttr(tag, name, value) {
-        if (URL_ATTRS.has(name)) {
-          for (const candidate of value.split(',')) {
-            const resolved = resolveUrl(candidate.trim().split(/\s+/)[0] ?? '', pageUrl, schemes);
-            if (!resolved.href && resolved.problem === 'dangerous') report?.({ raw: value, problem: resolved.problem });
-          }
-        }
-        return '';
-      },
       onTag(tag) {
         if (tag === 'input') return '';
         return undefined;
       },
       safeAttrValue(tag, name, value) {
+        if (name === 'srcset') return escapeAttrValue(srcset(value, pageUrl, schemes));
         if (URL_ATTRS.has(name)) {
           // The raw value: resolveUrl decodes references as a browser would.
           const resolved = resolveUrl(value, pageUrl, schemes);

@@ -67,7 +67,7 @@ const limitCases: Array<[string, string | ((file: string) => void), RegExp]> = [
   ['emphasis-50000', `${head}a${'*a'.repeat(50000)}\n`, /file/],
   ['brackets-60000', `${head}${'[a]'.repeat(60000)}\n`, /file/],
   // Under every static guard: only the parse budget stops it.
-  ['angle-300000', `${head}${'<a'.repeat(300000)}\n`, /file/],
+  ['emphasis-blocks', `${head}${`a${'*a'.repeat(1990)}\n\n`.repeat(100)}`, /file/],
   ['nested-lists-2000', head + Array.from({ length: 2000 }, (_, i) => `${' '.repeat(2 * i)}- item`).join('\n') + '\n', /file/],
   ['size-50mb', (file) => writeFileSync(file, head + 'x'.repeat(50 * 1024 * 1024)), /file/],
   ['symlink-dev-zero', (file) => symlinkSync('/dev/zero', file), /file/],
@@ -86,7 +86,7 @@ function project(): { dir: string; content: string } {
 
 /** `publish check FILE` in a child, with its wall time and peak memory (GNU time's %M). */
 // Wall time is bounded loosely (other jobs share this machine); CPU time is held to the 3 s budget.
-const WALL_MS = Number(process.env.HOSTILE_WALL_MS ?? 6000);
+const WALL_MS = Number(process.env.HOSTILE_WALL_MS ?? 10_000);
 
 function check(dir: string, file: string): { code: number | null; out: string; ms: number; cpuMs: number; rssMb: number } {
   const started = performance.now();
