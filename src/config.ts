@@ -41,9 +41,10 @@ export interface Config {
   /** Absolute path of the state folder (the ledger's folder): journals, lock. */
   readonly stateDir: string;
   readonly channels: readonly ChannelEntry[];
-  /** URL schemes kept besides https, http, mailto and xmpp (lower case, no colon). */
-  readonly allowedSchemes: readonly string[];
-  readonly lint: LintConfig;
+  /** URL schemes kept besides https, http, mailto and xmpp (lower case, no colon). Optional: configs built in code may omit it. */
+  readonly allowedSchemes?: readonly string[];
+  /** The `lint:` section; optional for the same reason. */
+  readonly lint?: LintConfig;
 }
 
 export type RuleSetting = 'error' | 'warning' | 'off';
