@@ -215,6 +215,7 @@ function resolveTokens(tokens: Token[], base: number, scope: ResolveScope): void
         } else delete sc.params.src;
         if (sc.params.link) {
           const link = resolveUrl(sc.params.link, pageUrl, schemes);
+          if (link.problem && link.problem !== 'page-relative') urlIssues.push({ raw: sc.params.link, problem: link.problem, fix: link.fix, line, kind: 'link' });
           if (link.href) sc.params.link = link.href;
           else delete sc.params.link;
         }
