@@ -1,9 +1,12 @@
 // `publish check`: lint named files, or the newest ready issue, or --all.
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { loadConfig } from './config.js';
 import { checkFile, listIssueFiles, newestReadyFile, requireIssueFiles } from './content.js';
 import { PublishError } from './errors.js';
-import { hasErrors, sortFindings } from './lint/index.js';
+import { applyRuleSettings, hasErrors, sortFindings } from './lint/index.js';
+import { idChanges } from './lint/id-changed.js';
+import { Ledger } from './ledger.js';
 import type { Finding } from './model.js';
 
 export interface CheckOptions {
@@ -32,10 +35,13 @@ export function check(options: CheckOptions): CheckResult {
   }
   const findings: Finding[] = [];
   const checked: string[] = [];
+  // A published issue whose id or URL moved: only knowable with the ledger, read when there is one.
+  const ledger = existsSync(config.ledger) ? Ledger.load(config.ledger) : undefined;
   for (const file of files) {
     const entry = checkFile(path.resolve(options.cwd, file), config, config.root);
     checked.push(entry.file);
     findings.push(...entry.findings);
+    if (ledger && entry.issue) findings.push(...applyRuleSettings(idChanges(entry.issue, entry.issue.id, ledger, config), config.lint));
   }
   const sorted = sortFindings(findings);
   return { files: checked, findings: sorted, ok: !hasErrors(sorted) };

@@ -41,6 +41,19 @@ export interface Config {
   /** Absolute path of the state folder (the ledger's folder): journals, lock. */
   readonly stateDir: string;
   readonly channels: readonly ChannelEntry[];
+  /** URL schemes kept besides https, http, mailto and xmpp (lower case, no colon). Optional: configs built in code may omit it. */
+  readonly allowedSchemes?: readonly string[];
+  /** The `lint:` section; optional for the same reason. */
+  readonly lint?: LintConfig;
+}
+
+export type RuleSetting = 'error' | 'warning' | 'off';
+
+export interface LintConfig {
+  /** Severity overrides per rule name; `off` drops the rule's findings. */
+  readonly rules: Readonly<Record<string, RuleSetting>>;
+  /** Template slots the placeholder rule looks for; undefined means its defaults. */
+  readonly placeholders?: readonly string[];
 }
 
 export const DEFAULT_CONFIG_FILE = 'publish.config.yaml';
@@ -52,6 +65,8 @@ interface RawSite {
 interface RawConfig {
   site: RawSite; content?: string; permalink?: string; ledger?: string;
   channels?: Array<{ name: string } & Record<string, unknown>>;
+  allowedSchemes?: string[];
+  lint?: { rules?: Record<string, RuleSetting>; placeholders?: string[] };
 }
 
 type Validator = ((data: unknown) => boolean) & { errors?: ErrorObject[] | null };
@@ -123,6 +138,8 @@ export function parseConfig(text: string, file: string): Config {
     ledger,
     stateDir: path.dirname(ledger),
     channels,
+    allowedSchemes: raw.allowedSchemes ?? [],
+    lint: { rules: raw.lint?.rules ?? {}, ...(raw.lint?.placeholders ? { placeholders: raw.lint.placeholders } : {}) },
   };
 }
 

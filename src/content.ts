@@ -1,12 +1,12 @@
 // The content folder: every Markdown issue in it, parsed and linted once.
-import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { lstatSync, readFileSync, readdirSync, realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { Config } from './config.js';
 import { PublishError } from './errors.js';
 import { lintParsed } from './lint/index.js';
 import type { Finding, Issue } from './model.js';
 import { splitFrontMatter } from './parse/front-matter.js';
-import { parseIssueFile } from './parse/issue.js';
+import { parseIssueFile, readBounded } from './parse/issue.js';
 import { scheduleOf } from './parse/schedule.js';
 
 export interface ContentEntry {
@@ -37,6 +37,7 @@ export function listIssueFiles(folder: string): string[] {
       if (entry.name.startsWith('.') || entry.name.startsWith('_')) continue;
       const full = path.join(dir, entry.name);
       if (entry.isDirectory()) walk(full);
+      // Symlinks, pipes and devices are listed too: checkFile reports them instead of reading them.
       else if (MARKDOWN.test(entry.name)) out.push(full);
     }
   };
@@ -66,16 +67,40 @@ export function requireIssueFiles(cwd: string, files: readonly string[]): void {
   }
 }
 
+/** Why a file in the content folder is a symlink that must not be followed, if it is one. */
+function escapingLink(full: string, content: string): string | undefined {
+  let link: boolean;
+  try {
+    link = lstatSync(full).isSymbolicLink();
+  } catch {
+    return undefined; // missing: parseIssueFile says so
+  }
+  if (!link || !isInside(full, content)) return undefined;
+  try {
+    const target = realpathSync(full);
+    return isInside(target, realpathSync(content)) ? undefined : `is a symlink to ${target}, outside the content folder: skipped`;
+  } catch {
+    return 'is a dangling or looping symlink: skipped';
+  }
+}
+
+function isInside(file: string, folder: string): boolean {
+  const rel = path.relative(folder, file);
+  return rel !== '' && !rel.startsWith('..') && !path.isAbsolute(rel);
+}
+
 export function checkFile(file: string, config: Config, cwd: string): ContentEntry {
-  const parsed = parseIssueFile(file, config, cwd);
   const source = path.relative(cwd, path.resolve(cwd, file)) || file;
+  const escape = escapingLink(path.resolve(cwd, file), config.content);
+  if (escape) return { file: source, findings: [{ rule: 'file', severity: 'error', file: source, line: 0, message: `${source} ${escape}` }] };
+  const parsed = parseIssueFile(file, config, cwd);
   // Linted on first use: a release lints the issues it publishes, not the whole archive.
   let findings: readonly Finding[] | undefined;
   return {
     file: source,
     issue: parsed.issue,
     get findings() {
-      findings ??= lintParsed(parsed, source);
+      findings ??= lintParsed(parsed, source, config.lint);
       return findings;
     },
   };
@@ -103,12 +128,10 @@ function compare(a: string, b: string): number {
 export function newestReadyFile(config: Config, now: Date, cwd: string = config.root): string | undefined {
   let best: { file: string; date: string } | undefined;
   for (const file of listIssueFiles(config.content)) {
-    let text: string;
-    try {
-      text = readFileSync(file, 'utf8');
-    } catch {
-      continue;
-    }
+    if (escapingLink(file, config.content)) continue;
+    const bytes = readBounded(file);
+    if (typeof bytes === 'string') continue;
+    const text = bytes.toString('utf8');
     const split = splitFrontMatter(text.replace(/^\ufeff/, '').replace(/\r\n?/g, '\n'));
     if (!split.ok) continue;
     const source = path.relative(cwd, file) || file;

@@ -12,7 +12,8 @@ import { assertChannelConfig } from './channel-config.js';
 import { byDate, checkFile, isReady, loadContent, requireIssueFiles, type ContentEntry } from './content.js';
 import { assertNoLeakyDebug } from './debug-guard.js';
 import { PublishError, catalogue, isPublishError } from './errors.js';
-import { hasErrors, sortFindings } from './lint/index.js';
+import { applyRuleSettings, hasErrors, sortFindings } from './lint/index.js';
+import { idChanges } from './lint/id-changed.js';
 import { Ledger } from './ledger.js';
 import { acquireLock } from './lock.js';
 import { createLogger, type Logger, type Writable } from './log.js';
@@ -120,6 +121,8 @@ async function runLocked(options: RunOptions, config: Config, log: Logger, now: 
     // Only the named files are ever published: none is publishable, so nothing is (never the newest issue instead).
     return { outcomes: unparsed, findings: sortFindings(dedupe(findings)), problems: [], ok: unparsed.length === 0 && !hasErrors(findings) };
   }
+  // A file that did not parse (alias bomb, FIFO, 50 MB) is reported, never published; the other issues still go out.
+  if (options.release) for (const entry of content.entries) if (!entry.issue) findings.push(...entry.findings);
   if (targets.length === 0 && findings.length === 0) {
     if (!options.release) throw new PublishError('NP301', `no ready issue in ${path.relative(options.cwd, config.content) || config.content}`);
     // Nothing to do: no channel is loaded, verified or probed (a merge that only touched a draft).
@@ -146,7 +149,7 @@ async function runLocked(options: RunOptions, config: Config, log: Logger, now: 
 
   const outcomes: Outcome[] = [...unparsed];
   const { rendered, blocked } = await renderPhase({ loaded, targets, visible, findings, outcomes, live: !options.dryRun, contextFor });
-  const allFindings = sortFindings(dedupe(findings));
+  const allFindings = sortFindings(applyRuleSettings(dedupe(findings), config.lint));
 
   if (options.dryRun) {
     const outDir = path.resolve(options.cwd, options.outDir ?? 'out');
@@ -345,23 +348,6 @@ function selectChannels(options: RunOptions, config: Config): string[] {
     if (!configured.includes(name)) throw new PublishError('NP203', `"${name}" is not a configured channel (configured: ${configured.join(', ') || 'none'})`);
   }
   return wanted.length > 0 ? configured.filter((n) => wanted.includes(n)) : configured;
-}
-
-/** DESIGN §3 `id-changed`: a published issue's id or canonical URL must never move. */
-function idChanges(issue: Issue, parsedId: string | undefined, ledger: Ledger, config: Config): Finding[] {
-  const pin = ledger.pin(issue.source);
-  if (!pin) return [];
-  const published = config.channels.some((c) => ledger.published(pin.id, c.name));
-  if (!published) return [];
-  const findings: Finding[] = [];
-  // Same URL but another id: the front-matter `id` was edited (a derived id only moves with the URL).
-  if (parsedId !== undefined && parsedId !== pin.id && pin.canonicalUrl === issue.canonicalUrl) {
-    findings.push({ rule: 'id-changed', severity: 'error', file: issue.source, line: 1, message: `id changed from ${pin.id} to ${parsedId} after publication: feed readers would show the issue again as new; restore \`id: ${pin.id}\`` });
-  }
-  if (pin.canonicalUrl !== issue.canonicalUrl) {
-    findings.push({ rule: 'id-changed', severity: 'error', file: issue.source, line: 1, message: `canonical URL changed from ${pin.canonicalUrl} to ${issue.canonicalUrl} after publication: links in sent emails and posts would break; restore it, or add the old path to \`aliases\` and keep \`url\`` });
-  }
-  return findings;
 }
 
 function mergeArchive(content: readonly Issue[], named: readonly Issue[]): Issue[] {

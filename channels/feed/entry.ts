@@ -1,6 +1,7 @@
 // One feed entry, format-neutral: the three serializers read only this, so the
 // same id, dates and content appear in Atom, RSS and JSON Feed by construction.
 import type { Issue } from '../../src/model.js';
+import { sanitizeHtml } from '../../src/parse/sanitize.js';
 import { absolutizeHtml } from './absolutize.js';
 import { stripInvalidXmlChars } from './xml.js';
 
@@ -37,7 +38,12 @@ export function isValidInstant(iso: string): boolean {
   return typeof iso === 'string' && iso !== '' && !Number.isNaN(Date.parse(iso));
 }
 
-export function toEntry(issue: Issue): FeedEntry {
+/**
+ * Entry content goes through the same sanitizer and URL policy as the email
+ * (`schemes`: the config's allowedSchemes): feed readers render this HTML, and
+ * an Issue handed in by a third-party caller may not have come from our parser.
+ */
+export function toEntry(issue: Issue, schemes: readonly string[] = []): FeedEntry {
   const clean = stripInvalidXmlChars;
   const published = rfc3339(issue.date);
   // An `updated` before `published` is a front-matter slip; readers would show it as never updated.
@@ -53,7 +59,7 @@ export function toEntry(issue: Issue): FeedEntry {
     categories: unique(issue.categories.map((c) => clean(c).trim()).filter((c) => c !== '')),
     language: issue.language.toLowerCase(),
     summary: clean(issue.summary),
-    contentHtml: clean(absolutizeHtml(issue.html, issue.canonicalUrl)),
+    contentHtml: clean(sanitizeHtml(absolutizeHtml(issue.html, issue.canonicalUrl), issue.canonicalUrl, schemes)),
     image: first ? image(first.src, issue.canonicalUrl) : undefined,
     source: issue.source,
   };

@@ -19,7 +19,7 @@ export const JSON_FEED_TYPE = 'application/feed+json';
 
 export function renderFeeds(ctx: Pick<ChannelContext<FeedOptions>, 'options' | 'config' | 'archive' | 'ledger'>): RenderResult<FeedPayload> {
   const { options, config, archive } = ctx;
-  const selection = selectFeeds(archive, options.languages, options.limit);
+  const selection = selectFeeds(archive, options.languages, options.limit, config.allowedSchemes);
   const findings: Finding[] = [...selection.findings, ...idChangedFindings(archive, publishedEntries(ctx.ledger, archive))];
 
   const published = publishedFeedIds(ctx.ledger, archive);

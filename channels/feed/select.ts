@@ -23,7 +23,7 @@ export function belongsTo(issueLanguage: string, feedLanguage: string): boolean 
   return lang === feedLanguage || lang.startsWith(`${feedLanguage}-`);
 }
 
-export function selectFeeds(archive: readonly Issue[], languages: readonly string[], limit: number): Selection {
+export function selectFeeds(archive: readonly Issue[], languages: readonly string[], limit: number, schemes: readonly string[] = []): Selection {
   const findings: Finding[] = [];
   const published: Issue[] = [];
   for (const issue of archive) {
@@ -46,10 +46,10 @@ export function selectFeeds(archive: readonly Issue[], languages: readonly strin
   for (const language of ordered) {
     const members = published.filter((i) => !claimed.has(i) && belongsTo(i.language, language));
     members.forEach((i) => claimed.add(i));
-    extraFeeds.set(language, { language, suffix: `.${language}`, entries: entriesOf(members, limit, language, findings) });
+    extraFeeds.set(language, { language, suffix: `.${language}`, entries: entriesOf(members, limit, language, findings, schemes) });
   }
   const siteMembers = published.filter((i) => !claimed.has(i) && belongsTo(i.language, site));
-  feeds.push({ language: site, suffix: '', entries: entriesOf(siteMembers, limit, site, findings) });
+  feeds.push({ language: site, suffix: '', entries: entriesOf(siteMembers, limit, site, findings, schemes) });
   for (const language of extra) {
     const feed = extraFeeds.get(language);
     if (feed) feeds.push(feed);
@@ -57,7 +57,7 @@ export function selectFeeds(archive: readonly Issue[], languages: readonly strin
   return { feeds, findings };
 }
 
-function entriesOf(issues: readonly Issue[], limit: number, language: string, findings: Finding[]): FeedEntry[] {
+function entriesOf(issues: readonly Issue[], limit: number, language: string, findings: Finding[], schemes: readonly string[]): FeedEntry[] {
   const entries: FeedEntry[] = [];
   const seen = new Map<string, Issue>();
   for (const issue of issues.slice(0, limit)) {
@@ -71,7 +71,7 @@ function entriesOf(issues: readonly Issue[], limit: number, language: string, fi
       findings.push({ rule: 'feed-id', severity: 'error', message: `id "${issue.id}" is not an absolute URI (Atom requires one): use e.g. tag:example.org,2024-08-05:newsletter`, file: issue.source, line: 0 });
     }
     seen.set(issue.id, issue);
-    entries.push(toEntry(issue));
+    entries.push(toEntry(issue, schemes));
   }
   return entries;
 }

@@ -1,9 +1,11 @@
 // `publish check`: every rule that needs no channel. Channel rules
 // (email-size, announcement-length) come from each channel's render step.
+import type { LintConfig } from '../config.js';
 import type { Finding } from '../model.js';
 import type { IssueParse } from '../parse/issue.js';
 import type { LintRule } from './rule.js';
 import { badUrlRule, relativeUrlRule } from './rules/urls.js';
+import { linkSyntaxRule } from './rules/link-syntax.js';
 import { editorNoteRule } from './rules/editor-note.js';
 import { emptySectionRule } from './rules/empty-section.js';
 import { missingAltRule } from './rules/missing-alt.js';
@@ -17,16 +19,32 @@ export const rules: Readonly<Record<string, LintRule>> = {
   mojibake: mojibakeRule,
   'bad-url': badUrlRule,
   'relative-url': relativeUrlRule,
+  'link-syntax': linkSyntaxRule,
   'missing-alt': missingAltRule,
 };
 
-export function lintParsed(parsed: IssueParse, source: string): Finding[] {
+const NO_CONFIG: LintConfig = { rules: {} };
+
+export function lintParsed(parsed: IssueParse, source: string, config: LintConfig = NO_CONFIG): Finding[] {
   const findings = [...parsed.findings];
   if (parsed.body && parsed.lines && parsed.bodyLine) {
-    const input = { source, issue: parsed.issue, body: parsed.body, lines: parsed.lines, bodyLine: parsed.bodyLine };
-    for (const rule of Object.values(rules)) findings.push(...rule(input));
+    const input = { source, issue: parsed.issue, body: parsed.body, lines: parsed.lines, bodyLine: parsed.bodyLine, config };
+    for (const [name, rule] of Object.entries(rules)) if (config.rules[name] !== 'off') findings.push(...rule(input));
   }
-  return sortFindings(findings);
+  return sortFindings(applyRuleSettings(findings, config));
+}
+
+/**
+ * The project's `lint.rules`: a rule set to `off` is dropped, `warning` or
+ * `error` replaces its severity. Also applied to render findings (email-size …).
+ * `file` and `front-matter` stay errors: without them there is no issue to publish.
+ */
+export function applyRuleSettings(findings: readonly Finding[], config: LintConfig = NO_CONFIG): Finding[] {
+  return findings.flatMap((f) => {
+    const setting = f.rule === 'file' || f.rule === 'front-matter' ? undefined : config.rules[f.rule];
+    if (setting === undefined || setting === f.severity) return [f];
+    return setting === 'off' ? [] : [{ ...f, severity: setting }];
+  });
 }
 
 export function sortFindings(findings: readonly Finding[]): Finding[] {

@@ -2,7 +2,7 @@
 // the real corpus uses: Hugo YAML, Pelican (`---` fenced `key: value` with
 // save_as/blog_id/category), and fence-less Pelican metadata (This Week in Rust:
 // `Title: …` lines up to the first blank line).
-import * as yaml from 'js-yaml';
+import { parseDocument } from 'yaml';
 import type { FrontMatterDialect } from '../model.js';
 
 export type FrontMatterValue = string | number | boolean | null | FrontMatterValue[] | { [key: string]: FrontMatterValue };
@@ -45,13 +45,19 @@ function fenced(lines: string[]): FrontMatterResult {
   }
   const source = lines.slice(1, end).join('\n');
   let parsed: unknown;
+  // CORE schema: dates stay strings, so we parse them ourselves with the configured zone.
+  // Later duplicate keys win, as they did with js-yaml's `json` mode.
+  const doc = parseDocument(source, { schema: 'core', uniqueKeys: false });
+  const syntax = doc.errors[0];
+  if (syntax) {
+    const line = (syntax.linePos?.[0]?.line ?? 1) + 1;
+    return { ok: false, line, message: `front matter is not valid YAML: ${syntax.message.split('\n')[0]}` };
+  }
   try {
-    // CORE schema: dates stay strings, so we parse them ourselves with the configured zone.
-    parsed = yaml.load(source, { schema: yaml.CORE_SCHEMA, json: true });
-  } catch (error) {
-    const e = error as yaml.YAMLException;
-    const line = (e.mark?.line ?? 0) + 2;
-    return { ok: false, line, message: `front matter is not valid YAML: ${e.reason ?? 'syntax error'}` };
+    // A "billion laughs" alias bomb stops after 100 expanded aliases instead of filling the heap.
+    parsed = doc.toJS({ maxAliasCount: 100 });
+  } catch {
+    return { ok: false, line: 2, message: 'front matter expands too many YAML aliases (*name): it looks like an alias bomb; write the values out' };
   }
   if (parsed === null || parsed === undefined) {
     return { ok: false, line: 1, message: 'front matter is empty: add at least `title:` and `date:`' };
@@ -60,6 +66,7 @@ function fenced(lines: string[]): FrontMatterResult {
     return { ok: false, line: 2, message: `front matter must be a mapping of keys (title:, date:, …), not ${Array.isArray(parsed) ? 'a list' : 'a single value'}` };
   }
   const data = normalise(parsed as Record<string, unknown>);
+  if (data === undefined) return { ok: false, line: 2, message: `front matter is nested more than ${MAX_DEPTH} levels or refers to itself (a recursive &anchor): write plain values` };
   const keyLines: Record<string, number> = {};
   for (let i = 1; i < end; i++) {
     const match = /^([A-Za-z_][\w-]*)\s*:/.exec(lines[i]);
@@ -89,19 +96,31 @@ function plain(lines: string[]): FrontMatterResult {
   return { ok: true, value: { dialect: 'plain', data, lines: keyLines, body: lines.slice(i).join('\n'), bodyLine: i + 1 } };
 }
 
-function normalise(raw: Record<string, unknown>): Record<string, FrontMatterValue> {
+// Front matter is a flat list of keys; a deeper tree is a mistake or an attack (`&a [*a]` is circular).
+const MAX_DEPTH = 8;
+
+class TooDeep extends Error {}
+
+function normalise(raw: Record<string, unknown>): Record<string, FrontMatterValue> | undefined {
   const out: Record<string, FrontMatterValue> = {};
-  for (const [key, value] of Object.entries(raw)) out[key.toLowerCase()] = clean(value);
+  try {
+    for (const [key, value] of Object.entries(raw)) out[key.toLowerCase()] = clean(value, 1);
+  } catch (error) {
+    if (error instanceof TooDeep) return undefined;
+    throw error;
+  }
   return out;
 }
 
-function clean(value: unknown): FrontMatterValue {
+function clean(value: unknown, depth: number): FrontMatterValue {
+  if (depth > MAX_DEPTH) throw new TooDeep();
   if (typeof value === 'string') return value.trim();
   if (typeof value === 'number' || typeof value === 'boolean' || value === null) return value;
-  if (Array.isArray(value)) return value.map(clean);
+  if (typeof value === 'bigint') return Number(value);
+  if (Array.isArray(value)) return value.map((v) => clean(v, depth + 1));
   if (typeof value === 'object' && value !== undefined) {
     const out: Record<string, FrontMatterValue> = {};
-    for (const [k, v] of Object.entries(value as Record<string, unknown>)) out[k] = clean(v);
+    for (const [k, v] of Object.entries(value as Record<string, unknown>)) out[k] = clean(v, depth + 1);
     return out;
   }
   return null;

@@ -2,13 +2,14 @@
 // Expected problems (no front matter, bad date, binary file) are findings,
 // never exceptions: a bad issue must not stop `publish check` on the others.
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readSync, constants } from 'node:fs';
 import path from 'node:path';
 import type { Config } from '../config.js';
 import type { Finding, Issue } from '../model.js';
 import { parseFrontMatterDate } from './dates.js';
 import { decodeSource } from './decode.js';
 import { splitFrontMatter, type FrontMatterValue } from './front-matter.js';
+import { endBudget, LimitExceeded, MAX_FILE_BYTES, nestingProblem, startBudget } from './limits.js';
 import { renderBody, type RenderedBody } from './markdown.js';
 import { canonicalPathOf, issueKey, derivedId } from './permalink.js';
 import { scheduleOf } from './schedule.js';
@@ -26,14 +27,40 @@ const LANG_SUFFIX = /\.([a-z]{2,3}(?:-[a-z0-9]+)?)\.(?:md|markdown|txt)$/i;
 
 export function parseIssueFile(file: string, config: Config, cwd = process.cwd()): IssueParse {
   const source = path.relative(cwd, path.resolve(cwd, file)) || file;
-  let bytes: Buffer;
+  const read = readBounded(path.resolve(cwd, file));
+  if (typeof read === 'string') return { findings: [finding('file', source, 0, `${source} ${read}`)] };
+  return parseIssueBytes(read, source, config);
+}
+
+/**
+ * The file's bytes, or why it was not read. Opened without blocking (a FIFO
+ * would wait for a writer forever) and checked to be a regular file of at most
+ * MAX_FILE_BYTES before one byte is read (a symlink to /dev/zero never ends).
+ */
+export function readBounded(full: string): Buffer | string {
+  let fd: number;
   try {
-    bytes = readFileSync(path.resolve(cwd, file));
+    fd = openSync(full, constants.O_RDONLY | constants.O_NONBLOCK);
   } catch (error) {
-    const reason = (error as NodeJS.ErrnoException).code === 'EISDIR' ? 'is a folder, not a file' : 'cannot be read';
-    return { findings: [finding('file', source, 0, `${source} ${reason}`)] };
+    const code = (error as NodeJS.ErrnoException).code;
+    return code === 'EISDIR' ? 'is a folder, not a file' : code === 'ENOENT' ? 'cannot be read: it does not exist (or is a dangling symlink)' : 'cannot be read';
   }
-  return parseIssueBytes(bytes, source, config);
+  try {
+    const stat = fstatSync(fd);
+    if (stat.isDirectory()) return 'is a folder, not a file';
+    if (!stat.isFile()) return `is not a regular file (${stat.isFIFO() ? 'a named pipe' : stat.isCharacterDevice() || stat.isBlockDevice() ? 'a device' : stat.isSocket() ? 'a socket' : 'a special file'}): skipped`;
+    if (stat.size > MAX_FILE_BYTES) return `is ${(stat.size / 1048576).toFixed(1)} MB, over the ${MAX_FILE_BYTES / 1048576} MB limit for an issue: skipped (is it really a newsletter issue?)`;
+    // One byte more than the limit: a file that grew after fstat is still caught.
+    const buffer = Buffer.alloc(Math.max(stat.size, 0) + 1);
+    let length = 0;
+    for (let n = -1; n !== 0 && length < buffer.length; length += n) n = readSync(fd, buffer, length, buffer.length - length, null);
+    if (length > MAX_FILE_BYTES) return `is over the ${MAX_FILE_BYTES / 1048576} MB limit for an issue: skipped`;
+    return buffer.subarray(0, length);
+  } catch {
+    return 'cannot be read';
+  } finally {
+    closeSync(fd);
+  }
 }
 
 export function parseIssueBytes(bytes: Uint8Array, source: string, config: Config): IssueParse {
@@ -70,7 +97,20 @@ export function parseIssueText(text: string, source: string, config: Config, byt
   const effectiveDate = date ?? '1970-01-01T00:00:00.000Z';
   const canonicalPath = canonicalPathOf(fm.data, { title: title ?? path.basename(source), date: effectiveDate, language, config });
   const canonicalUrl = config.site.url + canonicalPath;
-  const body = renderBody(fm.body, fm.bodyLine, canonicalUrl);
+  const nested = nestingProblem(fm.body, fm.bodyLine);
+  if (nested) return { findings: [...findings, finding('file', source, nested.line, nested.message)] };
+  let body: RenderedBody;
+  startBudget(fm.body.length);
+  try {
+    body = renderBody(fm.body, fm.bodyLine, canonicalUrl, config.allowedSchemes);
+  } catch (error) {
+    // Expected limits become findings; anything else is a real bug and must surface.
+    if (error instanceof LimitExceeded) return { findings: [...findings, finding('file', source, fm.bodyLine, error.message)] };
+    if (error instanceof RangeError) return { findings: [...findings, finding('file', source, fm.bodyLine, 'the body is nested too deeply to render (runaway lists, quotes or brackets): flatten it')] };
+    throw error;
+  } finally {
+    endBudget();
+  }
 
   if (!title || !date) return { findings, body, lines: normalised.split('\n'), bodyLine: fm.bodyLine };
 

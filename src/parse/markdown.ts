@@ -5,8 +5,9 @@
 import { Marked, type Token, type Tokens } from 'marked';
 import type { Image, Link, Section } from '../model.js';
 import { decodeEntities } from '../html-entities.js';
+import { checkDeadline } from './limits.js';
 import { createLineIndex } from './line-index.js';
-import { sanitizeHtml } from './sanitize.js';
+import { sanitizeHtml, type DroppedUrl } from './sanitize.js';
 import { resetShortcodeSearch, shortcodeExtension, type ShortcodeToken } from './shortcodes.js';
 import { resolveUrl, type UrlProblem } from './urls.js';
 import { createSlugger } from './slug.js';
@@ -19,6 +20,12 @@ export interface UrlIssue {
   readonly kind: 'link' | 'image';
 }
 
+export interface VisibleRun {
+  readonly text: string;
+  /** Line of the run's first character; newlines inside the run are kept. */
+  readonly line: number;
+}
+
 export interface RenderedBody {
   readonly intro: { readonly html: string; readonly text: string };
   readonly sections: readonly Section[];
@@ -29,6 +36,12 @@ export interface RenderedBody {
   readonly urlIssues: readonly UrlIssue[];
   /** Headings whose section has no content and no children: [heading, line]. */
   readonly emptySections: readonly { heading: string; line: number }[];
+  /**
+   * Inline text as readers see it around links: literal text kept, each
+   * Markdown link or image replaced by U+0001, code and escapes by U+0000.
+   * Leftover `](`, `[x][y]` or `[host.org/]` here are broken link syntax.
+   */
+  readonly visibleRuns: readonly VisibleRun[];
   /** Top-level paragraphs with their start line, for prose rules. */
   readonly paragraphs: readonly { text: string; raw: string; line: number }[];
 }
@@ -39,7 +52,12 @@ function getMarked(): Marked {
   if (marked) return marked;
   marked = new Marked({ gfm: true, breaks: false });
   marked.use({
-    extensions: [shortcodeExtension],
+    // The deadline "tokenizers" never match: marked calls them once per loop step, which bounds parse time.
+    extensions: [
+      shortcodeExtension,
+      { name: 'deadline-block', level: 'block', tokenizer: () => { checkDeadline(); return undefined; } },
+      { name: 'deadline-inline', level: 'inline', tokenizer: () => { checkDeadline(); return undefined; } },
+    ],
     renderer: {
       link(token) {
         const inner = this.parser.parseInline(token.tokens);
@@ -68,13 +86,14 @@ interface Chunk {
   images: Image[];
 }
 
-export function renderBody(body: string, bodyLine: number, pageUrl: string): RenderedBody {
+export function renderBody(body: string, bodyLine: number, pageUrl: string, schemes: readonly string[] = []): RenderedBody {
   const md = getMarked();
   resetShortcodeSearch();
   const tokens = md.lexer(body);
   const lineAt = createLineIndex(body, bodyLine);
   const slugger = createSlugger();
   const urlIssues: UrlIssue[] = [];
+  const visibleRuns: VisibleRun[] = [];
   const paragraphs: { text: string; raw: string; line: number }[] = [];
   const chunks: Chunk[] = [{ tokens: [], links: [], images: [] }];
 
@@ -92,14 +111,19 @@ export function renderBody(body: string, bodyLine: number, pageUrl: string): Ren
     }
     const chunk = chunks[chunks.length - 1];
     if (token.type === 'paragraph') paragraphs.push({ text: inlineText((token as Tokens.Paragraph).tokens), raw: token.raw, line: lineAt(offset) });
-    resolveTokens([token], offset, body, lineAt, pageUrl, chunk, urlIssues);
+    resolveTokens([token], offset, { body, lineAt, pageUrl, schemes, chunk, urlIssues, visibleRuns });
     chunk.tokens.push(token);
   }
 
+  // Raw HTML URLs the sanitizer drops are findings too, at the line that holds them.
+  const onDropped = (dropped: DroppedUrl): void => {
+    const at = body.indexOf(dropped.raw);
+    urlIssues.push({ raw: dropped.raw, problem: dropped.problem, line: lineAt(at >= 0 ? at : 0), kind: 'link' });
+  };
   const rendered = chunks.map((chunk) => {
-    const own = sanitizeHtml(md.parser(chunk.tokens), pageUrl);
+    const own = sanitizeHtml(md.parser(chunk.tokens), pageUrl, schemes, onDropped);
     const text = blocksText(chunk.tokens);
-    const heading = chunk.heading ? sanitizeHtml(md.parser([chunk.heading]), pageUrl) : '';
+    const heading = chunk.heading ? sanitizeHtml(md.parser([chunk.heading]), pageUrl, schemes, onDropped) : '';
     return { chunk, own, text, heading };
   });
 
@@ -138,24 +162,41 @@ export function renderBody(body: string, bodyLine: number, pageUrl: string): Ren
     links: chunks.flatMap((c) => c.links),
     images: chunks.flatMap((c) => c.images),
     urlIssues,
+    visibleRuns,
     emptySections,
     paragraphs,
   };
 }
 
-function resolveTokens(tokens: Token[], base: number, body: string, lineAt: (o: number) => number, pageUrl: string, chunk: Chunk, urlIssues: UrlIssue[]): void {
+interface ResolveScope {
+  readonly body: string;
+  readonly lineAt: (offset: number) => number;
+  readonly pageUrl: string;
+  readonly schemes: readonly string[];
+  readonly chunk: Chunk;
+  readonly urlIssues: UrlIssue[];
+  readonly visibleRuns: VisibleRun[];
+}
+
+function resolveTokens(tokens: Token[], base: number, scope: ResolveScope): void {
+  const { body, lineAt, pageUrl, schemes, chunk, urlIssues } = scope;
   let cursor = base;
   for (const token of tokens) {
     const found = token.raw ? body.indexOf(token.raw, cursor) : -1;
     const offset = found >= 0 ? found : cursor;
     if (found >= 0) cursor = found + token.raw.length;
     const line = lineAt(offset);
+    const inline = (token as { tokens?: Token[] }).tokens;
+    if ((token.type === 'paragraph' || token.type === 'text') && inline) scope.visibleRuns.push({ text: visibleText(inline), line });
+    if (token.type === 'table') {
+      const table = token as Tokens.Table;
+      for (const cell of [...table.header, ...table.rows.flat()]) scope.visibleRuns.push({ text: visibleText(cell.tokens), line });
+    }
     if (token.type === 'link' || token.type === 'image') {
       const t = token as Tokens.Link | Tokens.Image;
       const raw = t.href;
-      const resolved = resolveUrl(raw, pageUrl);
-      if (resolved.problem && resolved.problem !== 'page-relative') urlIssues.push({ raw, problem: resolved.problem, fix: resolved.fix, line, kind: token.type });
-      else if (resolved.problem === 'page-relative') urlIssues.push({ raw, problem: resolved.problem, fix: resolved.fix, line, kind: token.type });
+      const resolved = resolveUrl(raw, pageUrl, schemes);
+      if (resolved.problem) urlIssues.push({ raw, problem: resolved.problem, fix: resolved.fix, line, kind: token.type });
       t.href = resolved.href ?? '';
       if (resolved.href) {
         if (token.type === 'link') chunk.links.push({ href: resolved.href, text: inlineText((t as Tokens.Link).tokens), line });
@@ -164,7 +205,7 @@ function resolveTokens(tokens: Token[], base: number, body: string, lineAt: (o: 
     } else if (token.type === 'shortcode') {
       const sc = token as ShortcodeToken;
       if (sc.name === 'figure' && sc.params.src) {
-        const resolved = resolveUrl(sc.params.src, pageUrl);
+        const resolved = resolveUrl(sc.params.src, pageUrl, schemes);
         if (resolved.problem) urlIssues.push({ raw: sc.params.src, problem: resolved.problem, fix: resolved.fix, line, kind: 'image' });
         if (resolved.href) {
           sc.params.src = resolved.href;
@@ -173,14 +214,15 @@ function resolveTokens(tokens: Token[], base: number, body: string, lineAt: (o: 
           chunk.images.push({ src: resolved.href, alt, ...(caption ? { caption } : {}), line });
         } else delete sc.params.src;
         if (sc.params.link) {
-          const link = resolveUrl(sc.params.link, pageUrl);
+          const link = resolveUrl(sc.params.link, pageUrl, schemes);
+          if (link.problem && link.problem !== 'page-relative') urlIssues.push({ raw: sc.params.link, problem: link.problem, fix: link.fix, line, kind: 'link' });
           if (link.href) sc.params.link = link.href;
           else delete sc.params.link;
         }
       }
     }
     const children = childTokens(token);
-    if (children.length > 0) resolveTokens(children, offset, body, lineAt, pageUrl, chunk, urlIssues);
+    if (children.length > 0) resolveTokens(children, offset, scope);
   }
 }
 
@@ -192,6 +234,25 @@ function childTokens(token: Token): Token[] {
     for (const cell of t.header ?? []) out.push(...cell.tokens);
     for (const row of t.rows ?? []) for (const cell of row) out.push(...cell.tokens);
   } else if (t.tokens) out.push(...t.tokens);
+  return out;
+}
+
+// Keeps the line count of what a placeholder stands for.
+function stand(mark: string, raw: string): string {
+  return mark + '\n'.repeat(raw.split('\n').length - 1);
+}
+
+function visibleText(tokens: readonly Token[]): string {
+  let out = '';
+  for (const token of tokens) {
+    const t = token as Token & { tokens?: Token[] };
+    if (t.type === 'link' || t.type === 'image') {
+      // A bare or <angle> URL GFM made a link is still shown as written: keep it.
+      out += t.raw.startsWith('[') || t.raw.startsWith('!') ? stand('\u0001', t.raw) : t.raw;
+    } else if (t.type === 'text' && !t.tokens) out += t.raw;
+    else if (t.tokens) out += visibleText(t.tokens);
+    else out += stand('\u0000', t.raw);
+  }
   return out;
 }
 

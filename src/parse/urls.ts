@@ -1,5 +1,8 @@
 // One place decides what a URL in an issue becomes: absolute, kept, or dropped.
-// Used for Markdown links and images and for raw HTML attributes alike.
+// Used for Markdown links and images, raw HTML attributes and the feed's
+// second sanitizing pass alike, so no output can disagree with `publish check`.
+
+import { decodeEntities } from '../html-entities.js';
 
 export type UrlProblem = 'dangerous' | 'stray-characters' | 'no-scheme' | 'dotless-host' | 'space' | 'unknown-scheme' | 'unresolvable' | 'page-relative';
 
@@ -11,34 +14,52 @@ export interface ResolvedUrl {
   readonly fix?: string;
 }
 
-const SAFE_SCHEMES = new Set(['http:', 'https:', 'mailto:', 'xmpp:']);
-const TOLERATED_SCHEMES = new Set(['tel:', 'ftp:', 'irc:', 'ircs:', 'matrix:', 'geo:', 'magnet:', 'news:', 'sip:']);
-const DANGEROUS = /^\s*(javascript|vbscript|data|file)\s*:/i;
+/** Schemes every output keeps; `allowedSchemes` in the config adds to them. */
+export const DEFAULT_SCHEMES: readonly string[] = ['https', 'http', 'mailto', 'xmpp'];
+// Named only for the message: every scheme outside the allowlist is dropped.
+const SCRIPT_SCHEMES = /^(javascript|vbscript|livescript|mocha|data|file|jar|view-source|about|blob|filesystem|ms-its|mhtml)$/;
 const SCHEME = /^([a-z][a-z0-9+.-]*):/i;
 // `www.jabber.de`, `example.org/path`: a bare host written without a scheme.
 const BARE_HOST = /^(www\.|[a-z0-9-]+(\.[a-z0-9-]+)*\.(org|com|net|de|im|fr|io|eu|chat|dev|app|info|me|social|work|rocks|uk|nl|es|it|ch|at|be|pl|ru|cz|se|no|fi|jp|us|ca|au|in|br|xyz|one|space|tech|network|eu|cc|co|to|is|li|gg)(\/|$|:|\?|#))/i;
 
-export function resolveUrl(raw: string, pageUrl: string): ResolvedUrl {
-  const value = raw.trim();
+/**
+ * The URL a browser would see: character references decoded, leading and
+ * trailing C0 controls and spaces stripped, tabs and newlines inside removed
+ * (WHATWG URL parsing does the same), so `&#106;ava&#x09;script:` and
+ * `\x01javascript:` are recognised as the script URLs they are.
+ */
+export function normaliseUrl(raw: string): string {
+  let value = raw;
+  // Two passes: `&amp;#106;` is text after one decode, but a second decoder (a feed reader) would run.
+  for (let i = 0; i < 2; i++) value = decodeEntities(value);
+  // eslint-disable-next-line no-control-regex
+  return value.replace(/[\t\n\r]/g, '').replace(/^[\u0000-\u0020\s]+|[\u0000-\u0020\s]+$/g, '');
+}
+
+function allowed(scheme: string, schemes: readonly string[]): boolean {
+  return DEFAULT_SCHEMES.includes(scheme) || schemes.includes(scheme);
+}
+
+export function resolveUrl(raw: string, pageUrl: string, schemes: readonly string[] = []): ResolvedUrl {
+  const value = normaliseUrl(raw);
   if (value === '') return { href: undefined, problem: 'unresolvable' };
-  if (DANGEROUS.test(value)) return { href: undefined, problem: 'dangerous' };
+  // eslint-disable-next-line no-control-regex
+  const scheme = SCHEME.exec(value.replace(/[\u0000-\u001f]/g, ''))?.[1]?.toLowerCase();
+  if (scheme && SCRIPT_SCHEMES.test(scheme) && !schemes.includes(scheme)) return { href: undefined, problem: 'dangerous' };
   if (/\s/.test(value)) {
     const first = value.split(/\s+/)[0];
-    const inner = resolveUrl(first, pageUrl);
-    return { href: inner.href, problem: 'space', fix: first };
+    const inner = resolveUrl(first, pageUrl, schemes);
+    return inner.problem && inner.problem !== 'page-relative' ? inner : { href: inner.href, problem: 'space', fix: first };
   }
   // `[text]((https://…))`: punctuation typed around a full URL.
-  const wrapped = /^[(<"'[]+(https?:\/\/[^\s()<>"'\]]+)[)>"'\]]*$/i.exec(value);
+  const wrapped = /^[(<"'[]+(https?:\/\/[^\s()<>"'[\]]+)[)>"'\]]*$/i.exec(value);
   if (wrapped) {
     const inner = checkHost(wrapped[1]);
     return { href: inner.href, problem: 'stray-characters', fix: wrapped[1] };
   }
-  const scheme = SCHEME.exec(value)?.[1]?.toLowerCase();
   if (scheme && !(scheme.length === 1 && /^[a-z]:\\/i.test(value))) {
-    const protocol = `${scheme}:`;
-    if (protocol === 'http:' || protocol === 'https:') return checkHost(value);
-    if (SAFE_SCHEMES.has(protocol)) return { href: value };
-    if (TOLERATED_SCHEMES.has(protocol)) return { href: value };
+    if (scheme === 'http' || scheme === 'https') return checkHost(value);
+    if (allowed(scheme, schemes)) return { href: value };
     return { href: undefined, problem: 'unknown-scheme' };
   }
   if (value.startsWith('//')) return checkHost(`https:${value}`);
@@ -47,10 +68,11 @@ export function resolveUrl(raw: string, pageUrl: string): ResolvedUrl {
     return { href: fixed, problem: 'no-scheme', fix: fixed };
   }
   try {
-    const base = new URL(pageUrl);
-    const resolved = new URL(value, base).href;
-    if (value.startsWith('/') || value.startsWith('#') || value.startsWith('?')) return { href: resolved };
-    return { href: resolved, problem: 'page-relative', fix: resolved };
+    const resolved = new URL(value, new URL(pageUrl));
+    // Whatever the parser made of it, only an allowed scheme leaves this function.
+    if (!allowed(resolved.protocol.slice(0, -1), schemes)) return { href: undefined, problem: 'dangerous' };
+    if (value.startsWith('/') || value.startsWith('#') || value.startsWith('?')) return { href: resolved.href };
+    return { href: resolved.href, problem: 'page-relative', fix: resolved.href };
   } catch {
     return { href: undefined, problem: 'unresolvable' };
   }
@@ -69,17 +91,24 @@ function checkHost(value: string): ResolvedUrl {
     const fix = /^(https?:\/\/)([^/]+)\/([^/]+\.[^/]+)(.*)$/.exec(value);
     return { href: value, problem: 'dotless-host', fix: fix ? `${fix[1]}${fix[2]}.${fix[3]}${fix[4]}` : undefined };
   }
+  // `https://xmpp.org/categories/newsletter/]`: a bracket typed into the address (outside an IPv6 host).
+  const hostAt = value.toLowerCase().indexOf(url.host);
+  const afterHost = hostAt < 0 ? '' : value.slice(hostAt + url.host.length);
+  if (/[[\]]/.test(afterHost)) {
+    const fixed = value.slice(0, value.length - afterHost.length) + afterHost.replace(/[[\]]/g, '');
+    return { href: new URL(fixed).href, problem: 'stray-characters', fix: fixed };
+  }
   // Normalised (`hTtps://` → `https://`): some mail clients match the scheme case-sensitively.
   return { href: url.href };
 }
 
 export const problemText: Readonly<Record<UrlProblem, string>> = {
-  dangerous: 'script URL (javascript:/data:/vbscript:/file:) removed: it would never be allowed in email or feeds',
-  'stray-characters': 'URL is wrapped in stray punctuation, so it resolves relative to the page',
+  dangerous: 'script-capable URL (javascript:, vbscript:, data: …) removed from every output',
+  'stray-characters': 'URL has stray brackets or punctuation in or around it',
   'no-scheme': 'URL has no scheme, so it resolves relative to the page',
   'dotless-host': 'URL host has no dot (a "/" typed for a "."?)',
   space: 'URL contains a space (Markdown reads the rest as a title)',
-  'unknown-scheme': 'URL has an unknown scheme; only http(s), mailto and xmpp links are kept',
+  'unknown-scheme': `URL has a scheme outside the allowlist (${DEFAULT_SCHEMES.join(', ')} and the config's allowedSchemes): it is removed from every output`,
   unresolvable: 'URL cannot be resolved to an absolute address',
   'page-relative': 'relative URL resolves against the issue page, which moves between site, email and feeds',
 };

@@ -1,28 +1,25 @@
 import type { Finding } from '../../model.js';
+import { placeholderPattern } from '../placeholders.js';
 import type { LintRule } from '../rule.js';
 import { bodyLines } from '../text-lines.js';
 
-// Tokens editors leave for "fill in later". All-caps bracketed words and
-// *_HERE markers are template slots; TBA/TODO/TK/XXX are the classic notes.
-const PATTERNS: readonly RegExp[] = [
-  /\[[A-Z][A-Z0-9_ ]{2,}\](?!\()/g,
-  /\b[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)*_HERE\b/g,
-  /\b(?:TBA|TBD|TODO|FIXME|TK|XXX)\b/g,
-];
-
-export const placeholderRule: LintRule = ({ source, lines, bodyLine, issue }) => {
+export const placeholderRule: LintRule = ({ source, lines, bodyLine, issue, config }) => {
   const findings: Finding[] = [];
-  if (issue && /^(TBA|TBD|TODO|XXX|TK)$/i.test(issue.title.trim())) {
-    findings.push({ rule: 'placeholder', severity: 'error', file: source, line: 2, message: `title is the placeholder "${issue.title}": give the issue its real title` });
+  const pattern = placeholderPattern(config.placeholders);
+  if (issue) {
+    for (const match of issue.title.matchAll(pattern)) {
+      if (match[0] === '') continue;
+      findings.push({ rule: 'placeholder', severity: 'error', file: source, line: 2, message: `title holds the placeholder "${match[0]}": give the issue its real title` });
+      break;
+    }
   }
   for (const { text, line } of bodyLines(lines, bodyLine)) {
-    for (const pattern of PATTERNS) {
-      for (const match of text.matchAll(pattern)) {
-        findings.push({
-          rule: 'placeholder', severity: 'error', file: source, line,
-          message: `placeholder "${match[0]}" left in the text: replace it with the real content or remove it`,
-        });
-      }
+    for (const match of text.matchAll(pattern)) {
+      if (match[0] === '') continue;
+      findings.push({
+        rule: 'placeholder', severity: 'error', file: source, line,
+        message: `placeholder "${match[0]}" left in the text: replace it with the real content or remove it`,
+      });
     }
   }
   return findings;
