@@ -7,7 +7,7 @@
 // Sections are recognised from headings in the corpus' languages, so it stays
 // generic: a newsletter without such sections simply has no highlights.
 import type { Issue, Section } from '../../src/model.js';
-import { isGenericName, isNameWord, isNotProduct, isStopWord } from './name-words.js';
+import { isGenericName, isNameWord, isNotProduct, isPreposition, isStopWord } from './name-words.js';
 
 export type HighlightKind = 'community' | 'event' | 'spec' | 'release';
 
@@ -58,8 +58,13 @@ export function findHighlights(issue: Issue, max = 6): Highlight[] {
     if (candidate && candidate.label.length <= MAX_LABEL) found.push({ ...candidate, order: order++ });
   };
   const visit = (section: Section, ancestors: readonly string[]): void => {
+    // A skipped section's children are judged on their own headings: issues nest
+    // real news under a mistaken `# Videos`.
+    if (SKIP_HEADING.test(section.heading)) {
+      for (const child of section.children) visit(child, []);
+      return;
+    }
     const context = [...ancestors, section.heading];
-    if (context.some((h) => SKIP_HEADING.test(h))) return;
     const inSpecs = context.some((h) => SPEC_HEADING.test(h));
     if (inSpecs) {
       if (NEW_HEADING.test(section.heading.trim())) {
@@ -67,7 +72,8 @@ export function findHighlights(issue: Issue, max = 6): Highlight[] {
       }
     } else if (context.some((h) => EVENT_HEADING.test(h))) {
       if (ancestors.length > 0 && NOTABLE.test(section.heading)) add(community(section.heading, 'event', 3));
-      for (const link of section.links) if (NOTABLE.test(link.text)) add(community(link.text, 'event', 3, link.href));
+      // "XMPP Sprint in Worcester, UK": the place after a comma would read as another list item.
+      for (const link of section.links) if (NOTABLE.test(link.text)) add(community(link.text.split(', ')[0] ?? '', 'event', 3, link.href));
     } else if (context.some((h) => RELEASE_HEADING.test(h))) {
       add(release(section.heading));
       for (const link of section.links) add(release(link.text, link.href));
@@ -144,6 +150,9 @@ function release(text: string, href?: string): Omit<Candidate, 'order'> | undefi
     const startsText = before.trimEnd() === name.join(' ');
     while (!startsText && name.length > 1 && !/^[\p{Lu}\p{N}]/u.test(name[0] ?? '')) name.shift();
     if (name.length === 1 && isGenericName(name[0] ?? '')) continue;
+    // "Candy plugin for Openfire 2.2.0": after a preposition the version may be the plugin's, not the name's.
+    const previous = words[words.length - name.length - 1];
+    if (previous !== undefined && isPreposition(previous)) continue;
     if (name.length === 0 || !/\p{L}/u.test(name.join('')) || isNotProduct(name[name.length - 1] ?? '')) continue;
     const version = match[0];
     const start = source.lastIndexOf(name.join(' '), match.index);

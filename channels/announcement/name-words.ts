@@ -66,3 +66,10 @@ export function isNameWord(word: string): boolean {
 export function isGenericName(word: string): boolean {
   return GENERIC.has(bare(word));
 }
+
+const PREPOSITIONS = new Set('for with on in from since to of für mit von seit zu pour avec sur depuis de para con en desde per su da com em'.split(' '));
+
+/** A preposition: what follows it may belong to what came before ("plugin for Openfire 2.2.0"). */
+export function isPreposition(word: string): boolean {
+  return PREPOSITIONS.has(bare(word));
+}
