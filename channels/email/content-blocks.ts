@@ -154,8 +154,9 @@ function imageBlock(tag: string, href: string | undefined, caption: Caption | un
   const titleAttr = title ? ` title="${escapeHtml(title)}"` : '';
   // The figure's width is a maximum: MJML also caps it at the column, and the height follows the aspect ratio.
   const width = pixelAttribute(tag, 'width');
-  const widthAttr = width ? ` width="${Math.min(width, COLUMN_WIDTH)}px"` : '';
-  return `<mj-image src="${escapeHtml(src)}" alt="${escapeHtml(alt)}"${titleAttr}${hrefAttr}${widthAttr} fluid-on-mobile="true" padding="8px 0"></mj-image>${captionBlock}`;
+  // Only a full-width image is stretched on phones: a small figure stays small.
+  const sizeAttr = width ? ` width="${Math.min(width, COLUMN_WIDTH)}px"` : ' fluid-on-mobile="true"';
+  return `<mj-image src="${escapeHtml(src)}" alt="${escapeHtml(alt)}"${titleAttr}${hrefAttr}${sizeAttr} padding="8px 0"></mj-image>${captionBlock}`;
 }
 
 function stripTags(html: string): string {
