@@ -73,7 +73,7 @@ describe.skipIf(!hasChromium || withFigure.length === 0)('figure width in Chromi
     await page.route(/\.(png|jpe?g|gif|webp)(\?.*)?$/i, (route) => route.fulfill({ status: 200, contentType: 'image/png', body: image }));
     await page.route(/^https?:/, (route) => (route.request().resourceType() === 'image' ? route.fulfill({ status: 200, contentType: 'image/png', body: image }) : route.abort()));
     await page.setContent(html, { waitUntil: 'load' });
-    const out = await page.evaluate(() => [...document.images].map((img) => ({ name: img.src.split('/').pop() ?? '', width: img.getBoundingClientRect().width, natural: img.naturalWidth })));
+    const out = await page.evaluate(() => Array.from(document.images).map((img) => ({ name: img.src.split('/').pop() ?? '', width: img.getBoundingClientRect().width, natural: img.naturalWidth })));
     await page.close();
     return out;
   }
