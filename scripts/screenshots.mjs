@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // Screenshots of the review page for the README: the bundled issue as
 // `publish preview` serves it, at desktop and phone widths, in Debian's
-// Chromium. Run `npx tsc -p .` first (it imports the compiled dist/).
+// Chromium; then the email of three real issues at 600 and 375 px
+// (scripts/email-shots.mjs). Run `npx tsc -p .` first (it imports the compiled dist/).
 //   node scripts/screenshots.mjs [--out docs/screenshots]
 import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
@@ -52,6 +53,9 @@ try {
     console.log(`screenshots: wrote ${path.relative(root, file)} (${shot.viewport.width}×${shot.viewport.height})`);
     await page.close();
   }
+  // The email of three real issues (en, de, it) at 600 and 375 px.
+  const { emailShots } = await import('./email-shots.mjs');
+  await emailShots({ root, browser, outDir });
 } finally {
   await browser.close();
   await server.close();

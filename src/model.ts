@@ -14,12 +14,20 @@ export interface Image {
   readonly src: string;
   readonly alt: string;
   readonly title?: string;
+  /** Plain text of the caption (Markdown reduced): for alt text and text parts. */
   readonly caption?: string;
+  /** The caption's inline Markdown rendered to HTML (links, emphasis, code). */
+  readonly captionHtml?: string;
+  /** Size the source asks for (figure `width`/`height`), in CSS pixels: a maximum. */
+  readonly width?: number;
+  readonly height?: number;
   readonly line: number;
 }
 
 export interface Section {
   readonly heading: string;
+  /** The heading's inline HTML (keeps a heading that is a link a link), URLs absolute. */
+  readonly headingHtml?: string;
   /** 1–6, from the Markdown heading. */
   readonly level: number;
   /** GitHub-style slug, unique within the issue. */
@@ -58,6 +66,11 @@ export interface Issue {
   readonly canonicalPath: string;
   /** Plain text. */
   readonly summary: string;
+  /**
+   * The editors' own words for announcements: front matter `announcement`, else
+   * `summary` (never derived from the body). Absent when they wrote none.
+   */
+  readonly announcement?: string;
   readonly draft: boolean;
   readonly categories: readonly string[];
   /** Content before the first heading. */

@@ -23,12 +23,17 @@ export interface Announcement {
   readonly composition: Composition;
 }
 
+/**
+ * The editors' words come first: with an `announcement` or `summary` in the
+ * front matter the post carries it and no list; otherwise the highlights.
+ */
 export function announcementInput(issue: Issue, highlights: readonly Highlight[], settings: AnnouncementSettings): AnnouncementInput {
+  const summary = issue.announcement ?? '';
   return {
     title: issue.title,
     url: issue.canonicalUrl,
-    summary: issue.summary,
-    highlights: highlights.map((h) => h.label),
+    summary,
+    highlights: summary === '' ? highlights.map((h) => h.label) : [],
     hashtags: settings.hashtags,
     language: settings.language ?? issue.language,
   };

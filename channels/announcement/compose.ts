@@ -1,7 +1,8 @@
-// Fit an announcement into a platform's budget. Order of sacrifice: the least
-// prominent highlights, then the summary, then the tail of the title (cut at a
-// word boundary, "…" added), then hashtags (whole ones, from the end). The URL
-// and every hashtag kept are never cut.
+// Fit an announcement into a platform's budget. The editors' summary is kept:
+// when it does not fit whole it is cut at a word ("…" added) before anything
+// else goes. Then, in order: the least prominent highlights, the tail of the
+// title (cut at a word boundary, "…" added), hashtags (whole ones, from the
+// end). The URL and every hashtag kept are never cut.
 import type { LengthCounter } from './length.js';
 import { fillTemplate } from './template.js';
 
@@ -27,6 +28,8 @@ export interface Composition {
   readonly highlights: number;
   readonly hashtags: number;
   readonly summary: boolean;
+  /** The summary had to be cut at a word to fit. */
+  readonly summaryShortened?: boolean;
   readonly titleShortened: boolean;
 }
 
@@ -90,17 +93,49 @@ export function compose(template: string, input: AnnouncementInput, counter: Len
   const titleCanFit = maxEnd >= title.length;
   const usesSummary = /\{\{\s*summary\s*\}\}/.test(template);
 
-  const attempt = (t: string, h: number, withSummary: boolean, tags: number, shortened: boolean): Composition => {
+  const attempt = (t: string, h: number, summaryText: string, tags: number, shortened: boolean): Composition => {
     const text = fillTemplate(template, {
       title: t,
       highlights: formatList(highlights.slice(0, h), input.language),
-      summary: withSummary ? summary : '',
+      summary: summaryText,
       hashtags: hashtags.slice(0, tags).join(' '),
       url,
     }).normalize('NFC');
     const length = counter.count(text);
-    return { text, length, limit, fits: length <= limit, highlights: h, hashtags: tags, summary: withSummary && usesSummary && summary !== '', titleShortened: shortened };
+    const withSummary = usesSummary && summaryText !== '';
+    return { text, length, limit, fits: length <= limit, highlights: h, hashtags: tags, summary: withSummary, ...(withSummary && summaryText !== summary ? { summaryShortened: true } : {}), titleShortened: shortened };
   };
+
+  // The longest cut of the summary, at a word, that fits with the whole title.
+  const shortenedSummary = (tags: number): Composition | undefined => {
+    const points = cutPoints(summary.slice(0, offsetAfterGraphemes(summary, limit) + 1), input.language, true);
+    let lo = 0;
+    let hi = points.length - 1;
+    let best: Composition | undefined;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      const candidate = shorten(summary, points[mid] ?? 0);
+      const result = candidate === '' ? undefined : attempt(title, 0, candidate, tags, false);
+      if (result?.fits) {
+        best = result;
+        lo = mid + 1;
+      } else {
+        hi = mid - 1;
+      }
+    }
+    return best;
+  };
+
+  if (summary !== '' && usesSummary && titleCanFit) {
+    for (let tags = hashtags.length; tags >= 0; tags--) {
+      for (let h = highlights.length; h >= 0; h--) {
+        const result = attempt(title, h, summary, tags, false);
+        if (result.fits) return result;
+      }
+      const cut = shortenedSummary(tags);
+      if (cut) return cut;
+    }
+  }
 
   // Largest cut of the title (not below minEnd) that fits, if any.
   const shortenedTitle = (tags: number, minEnd: number): Composition | undefined => {
@@ -113,7 +148,7 @@ export function compose(template: string, input: AnnouncementInput, counter: Len
       while (lo <= hi) {
         const mid = (lo + hi) >> 1;
         const candidate = shorten(title, points[mid] ?? 0);
-        const result = candidate === '' ? undefined : attempt(candidate, 0, false, tags, true);
+        const result = candidate === '' ? undefined : attempt(candidate, 0, '', tags, true);
         if (result?.fits) {
           best = result;
           lo = mid + 1;
@@ -126,17 +161,15 @@ export function compose(template: string, input: AnnouncementInput, counter: Len
     return undefined;
   };
 
-  for (const withSummary of summary === '' || !usesSummary ? [false] : [true, false]) {
-    for (let h = highlights.length; h >= 0 && titleCanFit; h--) {
-      const result = attempt(title, h, withSummary, hashtags.length, false);
-      if (result.fits) return result;
-    }
+  for (let h = highlights.length; h >= 0 && titleCanFit; h--) {
+    const result = attempt(title, h, '', hashtags.length, false);
+    if (result.fits) return result;
   }
   const minEnd = Math.ceil(title.length * MIN_TITLE_SHARE);
   const keepTags = shortenedTitle(hashtags.length, minEnd);
   if (keepTags) return keepTags;
   for (let tags = hashtags.length - 1; tags >= 0; tags--) {
-    const whole = titleCanFit ? attempt(title, 0, false, tags, false) : undefined;
+    const whole = titleCanFit ? attempt(title, 0, '', tags, false) : undefined;
     if (whole?.fits) return whole;
     const cut = shortenedTitle(tags, minEnd);
     if (cut) return cut;
@@ -144,5 +177,5 @@ export function compose(template: string, input: AnnouncementInput, counter: Len
   const anyCut = shortenedTitle(0, 0);
   if (anyCut) return anyCut;
   // Last resort: the link alone. When even that is over, the caller reports it.
-  return attempt('', 0, false, 0, title !== '');
+  return attempt('', 0, '', 0, title !== '');
 }

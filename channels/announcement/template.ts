@@ -5,6 +5,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { PublishError } from '../../src/errors.js';
+import { defaultTemplateDir } from './package-root.js';
 
 export const SLOTS = ['title', 'highlights', 'summary', 'hashtags', 'url'] as const;
 export type Slot = (typeof SLOTS)[number];
@@ -18,11 +19,19 @@ export interface AnnouncementTemplate {
 
 const PLACEHOLDER = /\{\{\s*([^{}\s]*)\s*\}\}/g;
 
-/** Candidate files for a BCP 47 tag: `pt-br.txt`, `pt.txt`, then `en.txt`. */
+/**
+ * A language without a template of its own: title, the editors' summary (in
+ * the issue's language), hashtags and link. No fixed words, so a Japanese
+ * issue never says "In this issue:".
+ */
+export const NEUTRAL_TEMPLATE = '{{title}}\n\n{{summary}}\n\n{{hashtags}}\n{{url}}\n';
+export const NEUTRAL_FILE = '(language-neutral form)';
+
+/** Candidate files for a BCP 47 tag: `pt-br.txt`, then `pt.txt`; none falls back to another language. */
 export function templateCandidates(language: string): string[] {
   const tag = language.toLowerCase().replace(/_/g, '-');
   const primary = tag.split('-')[0] ?? tag;
-  return [...new Set([`${tag}.txt`, `${primary}.txt`, 'en.txt'])];
+  return [...new Set([`${tag}.txt`, `${primary}.txt`])];
 }
 
 /** The file a language resolves to in `dir`, or undefined when none of its candidates exists. */
@@ -34,13 +43,10 @@ export function resolveTemplate(dir: string, language: string): string | undefin
   return undefined;
 }
 
+/** The template for a language: its own file, else the language-neutral form. */
 export function loadTemplate(dir: string, language: string): AnnouncementTemplate {
   const file = resolveTemplate(dir, language);
-  if (file === undefined) {
-    throw new PublishError('NP401', `no announcement template for language "${language}" in ${dir}`, [
-      `expected one of: ${templateCandidates(language).join(', ')}`,
-    ]);
-  }
+  if (file === undefined) return { file: NEUTRAL_FILE, source: NEUTRAL_TEMPLATE };
   const source = readFileSync(file, 'utf8');
   const problems = checkTemplate(source);
   if (problems.length > 0) throw new PublishError('NP401', `${file} is not a valid announcement template`, problems);
@@ -49,19 +55,23 @@ export function loadTemplate(dir: string, language: string): AnnouncementTemplat
 
 /**
  * verify's check, before anything is sent: every template render could pick.
- * `languages` must each resolve to a file; with `everyFile`, every `*.txt` of
- * the folder is checked too (render picks by the issue's language, which can
- * be any of them), otherwise only the resolved files. Throws one NP401 listing
+ * The first of `languages` (the site's, or the channel's `language` option)
+ * must have a file of its own in a folder the newsletter provides; the others
+ * may use the language-neutral form. With `everyFile`, every `*.txt` of the
+ * folder is checked too (render picks by the issue's language, which can be
+ * any of them), otherwise only the resolved files. Throws one NP401 listing
  * every problem.
  */
 export function verifyTemplates(dir: string, languages: readonly string[], everyFile: boolean): void {
+  // The bundled folder is complete by design: a language it lacks gets the neutral form.
+  const bundled = path.resolve(dir) === path.resolve(defaultTemplateDir());
   const problems: string[] = [];
   const files = new Set<string>();
-  for (const language of new Set(languages)) {
+  [...new Set(languages)].forEach((language, i) => {
     const file = resolveTemplate(dir, language);
-    if (file === undefined) problems.push(`no template for language "${language}" (expected one of: ${templateCandidates(language).join(', ')})`);
-    else files.add(file);
-  }
+    if (file !== undefined) files.add(file);
+    else if (i === 0 && !bundled) problems.push(`no template for language "${language}" (expected one of: ${templateCandidates(language).join(', ')})`);
+  });
   if (everyFile) {
     try {
       for (const entry of readdirSync(dir, { withFileTypes: true })) {

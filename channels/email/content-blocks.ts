@@ -1,6 +1,8 @@
 // Turns the model's section HTML into MJML blocks fit for email clients:
 // - a paragraph or <figure> that holds only an image becomes <mj-image>
-//   (Outlook-safe width, at most 600 px, alt text always present);
+//   (Outlook-safe width: the figure's own width when it asks for one, never
+//   wider than the column; alt text always present); a figure's caption keeps
+//   its links, emphasis and code;
 // - SVG images become links (most clients block SVG in <img>);
 // - every href/src is absolute (https:, http:, mailto:, xmpp:); anything else is dropped.
 import { decodeEntities } from '../../src/html-entities.js';
@@ -16,6 +18,18 @@ export interface ImageInfo {
   readonly alt: string;
   readonly title?: string;
 }
+
+/** The words an image needs where it has none of its own, in the issue's language. */
+export interface ImageLabels {
+  /** Alt text of an image without one ("Image", "Image: diagram"). */
+  readonly imageFallbackAlt: string;
+  /** After the alt text of an SVG shown as a link ("(image)"). */
+  readonly imageSuffix: string;
+}
+
+const ENGLISH: ImageLabels = { imageFallbackAlt: 'Image', imageSuffix: '(image)' };
+/** Content width inside the 600 px body with 24 px padding on each side. */
+export const COLUMN_WIDTH = 552;
 
 export function attribute(tag: string, name: string): string | undefined {
   const match = new RegExp(`\\s${name}\\s*=\\s*(?:"([^"]*)"|'([^']*)')`, 'i').exec(tag);
@@ -47,15 +61,22 @@ export function isSvg(src: string): boolean {
   }
 }
 
-function fallbackAlt(src: string, title?: string): string {
+function fallbackAlt(src: string, title: string | undefined, labels: ImageLabels): string {
   if (title && title.trim()) return title.trim();
   try {
     const name = decodeURIComponent(new URL(src).pathname.split('/').pop() ?? '');
     const stem = name.replace(/\.[a-z0-9]+$/i, '').replace(/[-_]+/g, ' ').trim();
-    return stem ? `Image: ${stem}` : 'Image';
+    return stem ? `${labels.imageFallbackAlt}: ${stem}` : labels.imageFallbackAlt;
   } catch {
-    return 'Image';
+    return labels.imageFallbackAlt;
   }
+}
+
+/** A width or height attribute in pixels, when it is one. */
+function pixelAttribute(tag: string, name: string): number | undefined {
+  const match = /^\s*(\d{1,5})(?:px)?\s*$/i.exec(attribute(tag, name) ?? '');
+  const n = match ? Number(match[1]) : 0;
+  return n > 0 ? n : undefined;
 }
 
 /** Make every href/src in a fragment absolute; unsafe ones are removed (the link text stays). */
@@ -66,20 +87,22 @@ export function absolutizeFragment(html: string, base: string): string {
   });
 }
 
-function svgLink(src: string, alt: string): string {
-  return `<a href="${escapeHtml(src)}">${escapeHtml(alt)} (image)</a>`;
+function svgLink(src: string, alt: string, labels: ImageLabels): string {
+  return `<a href="${escapeHtml(src)}">${escapeHtml(alt)} ${escapeHtml(labels.imageSuffix)}</a>`;
 }
 
-/** Inline images inside text: alt always present, never wider than the column, SVG as links. */
-function fixInlineImages(html: string, base: string): string {
+/** Inline images inside text: alt always present, never wider than the column (nor than asked), SVG as links. */
+function fixInlineImages(html: string, base: string, labels: ImageLabels): string {
   return html.replace(IMG_TAG, (tag) => {
     const src = absoluteUrl(attribute(tag, 'src') ?? '', base);
     if (src === undefined) return '';
     const title = attribute(tag, 'title');
-    const alt = (attribute(tag, 'alt') ?? '').trim() || fallbackAlt(src, title);
-    if (isSvg(src)) return svgLink(src, alt);
+    const alt = (attribute(tag, 'alt') ?? '').trim() || fallbackAlt(src, title, labels);
+    if (isSvg(src)) return svgLink(src, alt, labels);
     const titleAttr = title ? ` title="${escapeHtml(title)}"` : '';
-    return `<img src="${escapeHtml(src)}" alt="${escapeHtml(alt)}"${titleAttr} style="max-width:100%;height:auto;border:0">`;
+    const width = pixelAttribute(tag, 'width');
+    const widthAttr = width ? ` width="${Math.min(width, COLUMN_WIDTH)}"` : '';
+    return `<img src="${escapeHtml(src)}" alt="${escapeHtml(alt)}"${titleAttr}${widthAttr} style="max-width:100%;height:auto;border:0">`;
   });
 }
 
@@ -95,30 +118,45 @@ function neutralizeMjml(html: string): string {
     .replace(/<(\/?)(mj-|mjml)/gi, '&lt;$1$2');
 }
 
-function cleanHtml(html: string, base: string): string {
-  return fixInlineImages(absolutizeFragment(neutralizeMjml(html), base), base).trim();
+function cleanHtml(html: string, base: string, labels: ImageLabels): string {
+  return fixInlineImages(absolutizeFragment(neutralizeMjml(html), base), base, labels).trim();
 }
 
-function textBlock(html: string, base: string): string {
-  const body = cleanHtml(html, base);
+/** Inline HTML (a heading, a caption) made safe for an <mj-text>: absolute links, no MJML, no active content. */
+export function inlineHtml(html: string, base: string, labels: ImageLabels = ENGLISH): string {
+  return cleanHtml(html, base, labels);
+}
+
+function textBlock(html: string, base: string, labels: ImageLabels): string {
+  const body = cleanHtml(html, base, labels);
   return body === '' ? '' : `<mj-text css-class="np-content">${body}</mj-text>`;
 }
 
-function imageBlock(tag: string, href: string | undefined, caption: string | undefined, base: string): string {
+/** A figure's caption: its inline HTML (links kept), else plain text. */
+interface Caption {
+  readonly html: string;
+  readonly text: string;
+}
+
+function imageBlock(tag: string, href: string | undefined, caption: Caption | undefined, base: string, labels: ImageLabels): string {
   const src = absoluteUrl(attribute(tag, 'src') ?? '', base);
   if (src === undefined) return '';
   const title = attribute(tag, 'title');
-  const alt = (attribute(tag, 'alt') ?? '').trim() || (caption?.trim() ?? '') || fallbackAlt(src, title);
+  const alt = (attribute(tag, 'alt') ?? '').trim() || (caption?.text ?? '') || fallbackAlt(src, title, labels);
   const link = href === undefined ? undefined : absoluteUrl(decodeEntities(href), base);
-  const captionBlock = caption && caption.trim()
-    ? `<mj-text css-class="np-caption" align="center" font-size="13px" color="#57606a" padding-top="0">${escapeHtml(caption.trim())}</mj-text>`
+  const captionBlock = caption && caption.text !== ''
+    ? `<mj-text css-class="np-caption np-content" align="center" font-size="13px" color="#57606a" padding-top="0">${cleanHtml(caption.html, base, labels)}</mj-text>`
     : '';
   if (isSvg(src)) {
-    return `<mj-text css-class="np-content">${svgLink(link ?? src, alt)}</mj-text>${captionBlock}`;
+    return `<mj-text css-class="np-content">${svgLink(link ?? src, alt, labels)}</mj-text>${captionBlock}`;
   }
   const hrefAttr = link ? ` href="${escapeHtml(link)}"` : '';
   const titleAttr = title ? ` title="${escapeHtml(title)}"` : '';
-  return `<mj-image src="${escapeHtml(src)}" alt="${escapeHtml(alt)}"${titleAttr}${hrefAttr} fluid-on-mobile="true" padding="8px 0"></mj-image>${captionBlock}`;
+  // The figure's width is a maximum: MJML also caps it at the column, and the height follows the aspect ratio.
+  const width = pixelAttribute(tag, 'width');
+  // Only a full-width image is stretched on phones: a small figure stays small.
+  const sizeAttr = width ? ` width="${Math.min(width, COLUMN_WIDTH)}px"` : ' fluid-on-mobile="true"';
+  return `<mj-image src="${escapeHtml(src)}" alt="${escapeHtml(alt)}"${titleAttr}${hrefAttr}${sizeAttr} padding="8px 0"></mj-image>${captionBlock}`;
 }
 
 function stripTags(html: string): string {
@@ -133,7 +171,7 @@ export interface SectionBlocks {
 }
 
 /** Section (or intro) HTML → MJML column content. */
-export function toSectionBlocks(html: string, base: string): SectionBlocks {
+export function toSectionBlocks(html: string, base: string, labels: ImageLabels = ENGLISH): SectionBlocks {
   const blocks: string[] = [];
   let lead: string | undefined;
   let last = 0;
@@ -141,27 +179,28 @@ export function toSectionBlocks(html: string, base: string): SectionBlocks {
     const index = match.index ?? 0;
     let block: string;
     if (match[2]) {
-      block = imageBlock(match[2], match[1], undefined, base);
+      block = imageBlock(match[2], match[1], undefined, base, labels);
     } else {
       const inner = match[3] ?? '';
       const img = /<img\s[^>]*>/i.exec(inner);
       if (!img) continue;
-      const link = /<a\s[^>]*?href="([^"]*)"/i.exec(inner);
+      // The image's own link, not one inside the caption.
+      const link = /^\s*<a\s[^>]*?href="([^"]*)"/i.exec(inner);
       const caption = /<figcaption[^>]*>([\s\S]*?)<\/figcaption>/i.exec(inner);
-      block = imageBlock(img[0], link?.[1], caption ? stripTags(caption[1]) : undefined, base);
+      block = imageBlock(img[0], link?.[1], caption ? { html: caption[1] ?? '', text: stripTags(caption[1] ?? '') } : undefined, base, labels);
     }
-    if (lead === undefined) lead = cleanHtml(html.slice(last, index), base);
-    else blocks.push(textBlock(html.slice(last, index), base));
+    if (lead === undefined) lead = cleanHtml(html.slice(last, index), base, labels);
+    else blocks.push(textBlock(html.slice(last, index), base, labels));
     blocks.push(block);
     last = index + match[0].length;
   }
-  if (lead === undefined) lead = cleanHtml(html.slice(last), base);
-  else blocks.push(textBlock(html.slice(last), base));
+  if (lead === undefined) lead = cleanHtml(html.slice(last), base, labels);
+  else blocks.push(textBlock(html.slice(last), base, labels));
   return { lead, rest: blocks.filter((b) => b !== '').join('\n') };
 }
 
-export function toMjmlBlocks(html: string, base: string): string {
-  const { lead, rest } = toSectionBlocks(html, base);
+export function toMjmlBlocks(html: string, base: string, labels: ImageLabels = ENGLISH): string {
+  const { lead, rest } = toSectionBlocks(html, base, labels);
   const first = lead === '' ? '' : `<mj-text css-class="np-content">${lead}</mj-text>`;
   return [first, rest].filter((b) => b !== '').join('\n');
 }

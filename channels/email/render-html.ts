@@ -5,9 +5,10 @@ import type { Config } from '../../src/config.js';
 import { PublishError } from '../../src/errors.js';
 import type { Issue, Section } from '../../src/model.js';
 import { allSections } from '../../src/sections.js';
-import { toMjmlBlocks, toSectionBlocks } from './content-blocks.js';
+import { inlineHtml, toMjmlBlocks, toSectionBlocks } from './content-blocks.js';
+import { formatString, loadStrings, type Strings } from '../../src/strings.js';
 import { inlineContentStyles } from './inline-styles.js';
-import { joinRendered, type Rendered, type TemplateSet } from './template-engine.js';
+import { escapeHtml, joinRendered, type Rendered, type TemplateSet } from './template-engine.js';
 
 export const LAYOUT = 'email';
 
@@ -18,6 +19,30 @@ export interface HtmlInput {
   readonly unsubscribeToken: string;
   /** Bare list address shown in the footer. */
   readonly listAddress: string;
+  /** Fixed strings in the issue's language; English when absent. */
+  readonly strings?: Strings;
+}
+
+/** The issue's fixed strings with their slots filled, as the templates receive them. */
+export function fixedStrings(input: Pick<HtmlInput, 'issue' | 'config' | 'listAddress' | 'strings'>): Record<'viewInBrowser' | 'readOnSite' | 'subscribedNotice' | 'unsubscribe' | 'license', string> {
+  const { config } = input;
+  const strings = input.strings ?? loadStrings('en');
+  const values = { siteTitle: config.site.title, siteHost: config.site.host, listAddress: input.listAddress, license: config.site.license ?? '' };
+  return {
+    viewInBrowser: strings.viewInBrowser,
+    readOnSite: formatString(strings.readOnSite, values),
+    subscribedNotice: formatString(strings.subscribedNotice, values),
+    unsubscribe: strings.unsubscribe,
+    license: config.site.license ? formatString(strings.license, values) : '',
+  };
+}
+
+/**
+ * Email heading level for a section: the issue's top level becomes <h2> (the
+ * title is the <h1>) and each deeper level one more, so `#` and `##` differ.
+ */
+export function headingLevel(section: Section, top: number): number {
+  return Math.min(6, 2 + Math.max(0, section.level - top));
 }
 
 export function formatIssueDate(issue: Issue, config: Config): string {
@@ -35,17 +60,23 @@ export function formatIssueDate(issue: Issue, config: Config): string {
 export function buildMjml(templates: TemplateSet, input: HtmlInput): Rendered {
   const { issue, config } = input;
   const base = issue.canonicalUrl;
-  const sections = allSections(issue.sections).map((section) => {
-    const blocks = toSectionBlocks(section.html, base);
+  const strings = input.strings ?? loadStrings('en');
+  const all = allSections(issue.sections);
+  const top = Math.min(...all.map((s) => s.level));
+  const sections = all.map((section) => {
+    const blocks = toSectionBlocks(section.html, base, strings);
     return templates.render('section', {
-      level: Math.min(6, Math.max(2, section.level)),
+      level: headingLevel(section, top),
       anchor: section.anchor,
       heading: section.heading,
+      // A heading that is a link stays one.
+      headingHtml: section.headingHtml === undefined ? escapeHtml(section.heading) : inlineHtml(section.headingHtml, base, strings),
       body: blocks.lead,
       more: blocks.rest,
     });
   });
-  const intro = toMjmlBlocks(issue.intro.html, base);
+  const intro = toMjmlBlocks(issue.intro.html, base, strings);
+  const fixed = fixedStrings({ ...input, strings });
   const document = templates.render(LAYOUT, {
     lang: issue.language || config.site.language,
     title: issue.title,
@@ -56,7 +87,7 @@ export function buildMjml(templates: TemplateSet, input: HtmlInput): Rendered {
     siteUrl: config.site.url,
     siteHost: config.site.host,
     listAddress: input.listAddress,
-    license: config.site.license ? `Content licensed ${config.site.license}.` : '',
+    ...fixed,
     unsubscribeUrl: input.unsubscribeToken,
     // An empty intro still needs a child for the column to be valid MJML.
     intro: intro === '' ? '<mj-spacer height="4px" />' : intro,

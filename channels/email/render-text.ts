@@ -1,17 +1,22 @@
 // The plain-text part, built from the model: the title and each section
-// heading underlined, links numbered in the text and listed once at the end.
+// heading underlined, links numbered in the text and listed once at the end
+// (a heading that is a link gets its number too). Lists indent by the same
+// two spaces at every level. Fixed strings come from the language's table.
 import { compile } from 'html-to-text';
 import type { Config } from '../../src/config.js';
 import type { Issue, Section } from '../../src/model.js';
 import { allSections } from '../../src/sections.js';
 import { absoluteUrl, isSvg } from './content-blocks.js';
-import { formatIssueDate } from './render-html.js';
+import { fixedStrings, formatIssueDate } from './render-html.js';
+import { loadStrings, type Strings } from '../../src/strings.js';
 
 export interface TextInput {
   readonly issue: Issue;
   readonly config: Config;
   readonly unsubscribeToken: string;
   readonly listAddress: string;
+  /** Fixed strings in the issue's language; English when absent. */
+  readonly strings?: Strings;
 }
 
 interface Footnotes {
@@ -28,7 +33,7 @@ interface Node {
 }
 
 const WIDTH = 76;
-const state: Footnotes = { base: 'https://invalid.example/', urls: [], index: new Map() };
+const state: Footnotes & { image: string; svgImage: string } = { base: 'https://invalid.example/', urls: [], index: new Map(), image: 'image', svgImage: 'SVG image' };
 
 function footnote(url: string): number {
   let n = state.index.get(url);
@@ -64,9 +69,9 @@ function anchor(elem: Node, walk: Walk, builder: InlineBuilder): void {
 
 function image(elem: Node, _walk: Walk, builder: InlineBuilder): void {
   const url = absoluteUrl(elem.attribs?.src ?? '', state.base);
-  const alt = (elem.attribs?.alt ?? '').trim() || (elem.attribs?.title ?? '').trim() || 'image';
+  const alt = (elem.attribs?.alt ?? '').trim() || (elem.attribs?.title ?? '').trim() || state.image;
   if (url === undefined) return;
-  builder.addInline(`[${isSvg(url) ? 'SVG image' : 'image'}: ${alt}] [${footnote(url)}]`, { noWordTransform: true });
+  builder.addInline(`[${isSvg(url) ? state.svgImage : state.image}: ${alt}] [${footnote(url)}]`, { noWordTransform: true });
 }
 
 const convert = compile({
@@ -98,32 +103,43 @@ function underline(text: string, char: string): string {
 }
 
 
+/** Converted HTML without surrounding blank lines; leading spaces stay (they are list indentation). */
+function block(html: string): string {
+  return convert(html).replace(/^(?:[ \t]*\n)+/, '').trimEnd();
+}
+
 export function renderText(input: TextInput): string {
   const { issue, config } = input;
+  const strings = input.strings ?? loadStrings('en');
+  const fixed = fixedStrings({ ...input, strings });
   state.base = issue.canonicalUrl;
   state.urls.length = 0;
   state.index.clear();
+  state.image = strings.image;
+  state.svgImage = strings.svgImage;
   const parts: string[] = [
     config.site.title,
     underline(issue.title, '='),
     formatIssueDate(issue, config),
-    `View in browser: ${issue.canonicalUrl}`,
+    `${fixed.viewInBrowser}: ${issue.canonicalUrl}`,
   ];
-  const intro = convert(issue.intro.html).trim();
+  const intro = block(issue.intro.html);
   if (intro) parts.push(intro);
   for (const section of allSections(issue.sections)) {
-    const body = convert(section.html).trim();
-    parts.push(underline(section.heading, section.level <= 2 ? '-' : '~') + (body ? `\n\n${body}` : ''));
+    // The heading's own HTML, so a heading that is a link gets its footnote (numbered before the body's).
+    const heading = section.headingHtml === undefined ? section.heading : convert(`<p>${section.headingHtml}</p>`).replace(/\s+/g, ' ').trim();
+    const body = block(section.html);
+    parts.push(underline(heading, section.level <= 2 ? '-' : '~') + (body ? `\n\n${body}` : ''));
   }
   if (state.urls.length > 0) {
-    parts.push(['Links:', ...state.urls.map((url, i) => `[${i + 1}] ${url}`)].join('\n'));
+    parts.push([`${strings.links}:`, ...state.urls.map((url, i) => `[${i + 1}] ${url}`)].join('\n'));
   }
   const footer = [
     '-- ',
-    `You receive ${config.site.title} because you subscribed to ${input.listAddress}.`,
-    `Unsubscribe: ${input.unsubscribeToken}`,
+    fixed.subscribedNotice,
+    `${fixed.unsubscribe}: ${input.unsubscribeToken}`,
   ];
-  if (config.site.license) footer.push(`Content licensed ${config.site.license}.`);
+  if (fixed.license) footer.push(fixed.license);
   parts.push(footer.join('\n'));
   // Trailing blanks go, except in the "-- " signature separator.
   return parts.join('\n\n').replace(/(?<!^--)[ \t]+$/gm, '').replace(/\n{3,}/g, '\n\n') + '\n';

@@ -1,7 +1,9 @@
 // render(): the HTML and text parts once per issue, the sample .eml, the
 // email-size finding and the send plan. Pure apart from reading the template
 // folder and counting the subscriber list for the plan.
+import path from 'node:path';
 import type { Artifact, Env, RenderResult } from '../../src/channel.js';
+import { loadStrings } from '../../src/strings.js';
 import type { Config } from '../../src/config.js';
 import { PublishError } from '../../src/errors.js';
 import type { Finding, Issue } from '../../src/model.js';
@@ -36,6 +38,11 @@ export interface RenderInput {
   readonly templates: TemplateSet;
 }
 
+/** Where a newsletter overrides the shipped string tables: its own templates/strings/, then its email template folder's strings/. */
+export function stringFolders(config: Config, templates: TemplateSet): string[] {
+  return [path.join(config.root, 'templates', 'strings'), path.join(templates.folder, 'strings')];
+}
+
 export async function renderPayload({ issue, options, config, templates }: RenderInput): Promise<EmailPayload> {
   if (!templates.mentions(LAYOUT, 'unsubscribeUrl')) {
     throw new PublishError('NP401', `the email template in ${templates.display(templates.folder)} has no unsubscribe link`, [
@@ -45,12 +52,13 @@ export async function renderPayload({ issue, options, config, templates }: Rende
   // Seeded by everything the template receives, so no content can contain its own token.
   const tokens = makeTokens(JSON.stringify([issue.id, issue.title, issue.summary, issue.intro, issue.sections, issue.html]));
   const listAddress = fromParts(options).address;
-  const document = buildMjml(templates, { issue, config, unsubscribeToken: tokens.unsubscribeHtml, listAddress });
+  const strings = loadStrings(issue.language || config.site.language, stringFolders(config, templates));
+  const document = buildMjml(templates, { issue, config, unsubscribeToken: tokens.unsubscribeHtml, listAddress, strings });
   const html = await compileMjml(document);
   if (!html.includes(tokens.unsubscribeHtml)) {
     throw new PublishError('NP401', 'the rendered email lost its unsubscribe link', ['keep {{{unsubscribeUrl}}} in an href of the footer']);
   }
-  const text = renderText({ issue, config, unsubscribeToken: tokens.unsubscribeText, listAddress });
+  const text = renderText({ issue, config, unsubscribeToken: tokens.unsubscribeText, listAddress, strings });
   const sample = escapeHtml(unsubscribeUrl(options.unsubscribeUrl, SAMPLE_SECRET, SAMPLE_RECIPIENT.address));
   return {
     issueId: issue.id,

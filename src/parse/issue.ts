@@ -128,6 +128,7 @@ export function parseIssueText(text: string, source: string, config: Config, byt
     canonicalUrl,
     canonicalPath,
     summary,
+    ...editorsWords(get('announcement') ?? get('summary')),
     draft,
     categories: listOf(get('categories') ?? get('category')),
     intro: body.intro,
@@ -144,6 +145,14 @@ export function parseIssueText(text: string, source: string, config: Config, byt
 function firstParagraph(body: RenderedBody): string {
   const first = body.intro.text.split(/\n{2,}/).find((p) => p.trim() !== '') ?? body.text.split(/\n{2,}/).find((p) => p.trim() !== '') ?? '';
   return first.replace(/\s+/g, ' ').trim();
+}
+
+/** The `announcement` model field: only what editors wrote, Markdown reduced to plain text. */
+function editorsWords(value: FrontMatterValue | undefined): { announcement?: string } {
+  const text = asString(value);
+  if (!text) return {};
+  const plain = text.replace(/!?\[([^\]]*)\]\([^)]*\)/g, '$1').replace(/(\*\*|__|`)/g, '').replace(/\s+/g, ' ').trim();
+  return plain ? { announcement: plain } : {};
 }
 
 function asString(value: FrontMatterValue | undefined): string | undefined {

@@ -8,7 +8,7 @@ import { decodeEntities } from '../html-entities.js';
 import { checkDeadline } from './limits.js';
 import { createLineIndex } from './line-index.js';
 import { sanitizeHtml, type DroppedUrl } from './sanitize.js';
-import { resetShortcodeSearch, shortcodeExtension, type ShortcodeToken } from './shortcodes.js';
+import { pixels, resetShortcodeSearch, shortcodeExtension, type ShortcodeToken } from './shortcodes.js';
 import { resolveUrl, type UrlProblem } from './urls.js';
 import { createSlugger } from './slug.js';
 
@@ -133,10 +133,10 @@ export function renderBody(body: string, bodyLine: number, pageUrl: string, sche
   const roots: MutableSection[] = [];
   const stack: Building[] = [];
   const emptySections: { heading: string; line: number }[] = [];
-  for (const { chunk, own, text } of rendered.slice(1)) {
+  for (const { chunk, own, text, heading: headingTag } of rendered.slice(1)) {
     const heading = chunk.heading!;
     const section: MutableSection = {
-      heading: inlineText(heading.tokens), level: heading.depth, anchor: heading.anchor, line: heading.line,
+      heading: inlineText(heading.tokens), headingHtml: headingTag.replace(/^\s*<h\d[^>]*>|<\/h\d>\s*$/g, ''), level: heading.depth, anchor: heading.anchor, line: heading.line,
       html: own, text, links: chunk.links, images: chunk.images, children: [],
     };
     while (stack.length > 0 && stack[stack.length - 1].level >= heading.depth) stack.pop();
@@ -209,9 +209,9 @@ function resolveTokens(tokens: Token[], base: number, scope: ResolveScope): void
         if (resolved.problem) urlIssues.push({ raw: sc.params.src, problem: resolved.problem, fix: resolved.fix, line, kind: 'image' });
         if (resolved.href) {
           sc.params.src = resolved.href;
-          const alt = sc.params.alt ?? sc.params.caption ?? sc.params.title ?? '';
-          const caption = sc.params.caption ?? sc.params.title;
-          chunk.images.push({ src: resolved.href, alt, ...(caption ? { caption } : {}), line });
+          if (sc.tokens) resolveTokens(sc.tokens, offset, scope);
+          sc.captionText = sc.tokens ? inlineText(sc.tokens).replace(/\s+/g, ' ').trim() : undefined;
+          chunk.images.push(figureImage(sc, resolved.href, line, pageUrl, schemes));
         } else delete sc.params.src;
         if (sc.params.link) {
           const link = resolveUrl(sc.params.link, pageUrl, schemes);
@@ -221,9 +221,20 @@ function resolveTokens(tokens: Token[], base: number, scope: ResolveScope): void
         }
       }
     }
-    const children = childTokens(token);
+    // A figure's caption tokens were resolved above, with the figure.
+    const children = token.type === 'shortcode' ? [] : childTokens(token);
     if (children.length > 0) resolveTokens(children, offset, scope);
   }
+}
+
+/** The model's view of a figure: plain caption for alt text, rendered caption, size asked for. */
+function figureImage(sc: ShortcodeToken, src: string, line: number, pageUrl: string, schemes: readonly string[]): Image {
+  const caption = sc.captionText ?? sc.params.title;
+  const alt = sc.params.alt ?? caption ?? '';
+  const captionHtml = sc.tokens ? sanitizeHtml(getMarked().Parser.parseInline(sc.tokens, getMarked().defaults), pageUrl, schemes) : undefined;
+  const width = pixels(sc.params.width);
+  const height = pixels(sc.params.height);
+  return { src, alt, ...(caption ? { caption } : {}), ...(captionHtml ? { captionHtml } : {}), ...(width ? { width } : {}), ...(height ? { height } : {}), line };
 }
 
 function childTokens(token: Token): Token[] {
@@ -298,7 +309,7 @@ function blocksText(tokens: readonly Token[], indent = ''): string {
         break;
       }
       case 'html': { const text = stripTags(token.raw).trim(); if (text) parts.push(text); break; }
-      case 'shortcode': { const sc = token as ShortcodeToken; if (sc.params.caption) parts.push(sc.params.caption); break; }
+      case 'shortcode': { const sc = token as ShortcodeToken; const caption = sc.captionText ?? sc.params.caption; if (caption) parts.push(caption); break; }
       case 'hr': parts.push('---'); break;
       default: break;
     }

@@ -1,13 +1,21 @@
 // Hugo shortcodes as a marked block extension: `{{< figure src=… caption=… >}}`
 // becomes a <figure>; any other shortcode (`{{< newsletter-subscribe >}}`) is a
 // site widget with no meaning outside the website and renders as nothing.
-import type { TokenizerAndRendererExtension, Tokens } from 'marked';
+// A figure's caption is Markdown, as Hugo renders it: its inline tokens are
+// kept on the token, so links in it are resolved like any other link and the
+// caption renders with its links, emphasis and code. Alt text takes its plain
+// text (set by the parser, which owns the plain-text rendering).
+import type { Token, TokenizerAndRendererExtension, Tokens } from 'marked';
 
 export interface ShortcodeToken extends Tokens.Generic {
   type: 'shortcode';
   raw: string;
   name: string;
   params: Record<string, string>;
+  /** The caption's inline Markdown tokens (figure only). */
+  tokens?: Token[];
+  /** Plain text of the caption, set once links are resolved. */
+  captionText?: string;
 }
 
 const SHORTCODE = /^ {0,3}\{\{[<%]\s*([\w-]+)((?:\s+[\w-]+=(?:"[^"]*"|'[^']*'|[^\s>%}]+))*)\s*\/?\s*[>%]\}\}[ \t]*(?:\n|$)/;
@@ -53,18 +61,28 @@ export const shortcodeExtension: TokenizerAndRendererExtension = {
     const match = SHORTCODE.exec(src);
     if (!match) return undefined;
     const token: ShortcodeToken = { type: 'shortcode', raw: match[0], name: match[1].toLowerCase(), params: parseParams(match[2]) };
+    if (token.name === 'figure' && token.params.caption) token.tokens = this.lexer.inlineTokens(token.params.caption);
     return token;
   },
   renderer(token) {
-    const { name, params } = token as ShortcodeToken;
+    const { name, params, tokens, captionText } = token as ShortcodeToken;
     if (name !== 'figure' || !params.src) return '';
-    const alt = params.alt ?? params.caption ?? params.title ?? '';
-    const caption = params.caption ?? params.title;
-    const img = `<img src="${attr(params.src)}" alt="${attr(alt)}"${params.width ? ` width="${attr(params.width)}"` : ''}>`;
+    const plainCaption = captionText ?? params.caption;
+    const alt = params.alt ?? plainCaption ?? params.title ?? '';
+    const caption = tokens ? this.parser.parseInline(tokens) : params.title ? text(params.title) : '';
+    const size = (['width', 'height'] as const).map((n) => (pixels(params[n]) ? ` ${n}="${pixels(params[n])}"` : '')).join('');
+    const img = `<img src="${attr(params.src)}" alt="${attr(alt)}"${size}>`;
     const linked = params.link ? `<a href="${attr(params.link)}">${img}</a>` : img;
-    return `<figure>${linked}${caption ? `<figcaption>${text(caption)}</figcaption>` : ''}</figure>\n`;
+    return `<figure>${linked}${caption ? `<figcaption>${caption}</figcaption>` : ''}</figure>\n`;
   },
 };
+
+/** A figure's width or height in CSS pixels ("200", "200px"); undefined for anything else ("50%"). */
+export function pixels(value: string | undefined): number | undefined {
+  const match = /^\s*(\d{1,5})(?:px)?\s*$/i.exec(value ?? '');
+  const n = match ? Number(match[1]) : 0;
+  return n > 0 ? n : undefined;
+}
 
 function attr(value: string): string {
   return value.replaceAll('&', '&amp;').replaceAll('"', '&quot;').replaceAll('<', '&lt;');

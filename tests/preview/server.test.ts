@@ -168,7 +168,7 @@ describe.skipIf(!hasChromium)('preview server in Chromium', () => {
     await page.goto(server.startUrl);
     await page.waitForFunction(() => document.documentElement.getAttribute('data-build') !== null);
     const before = await page.evaluate(() => document.documentElement.getAttribute('data-build'));
-    edit(path.join(project, 'templates/email/header.mjml'), 'View in browser', 'Read it online');
+    edit(path.join(project, 'templates/email/header.mjml'), '{{viewInBrowser}}', 'Read it online');
     await page.waitForFunction((b) => document.documentElement.getAttribute('data-build') !== b, before, { timeout: 2_000 });
     const desktop = await frameOf(page, 'iframe[data-email="desktop"]');
     expect(await desktop.locator('body').textContent()).toContain('Read it online');

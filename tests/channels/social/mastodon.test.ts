@@ -153,7 +153,7 @@ describe('the instance limit', () => {
     server.maxCharacters = 11000;
     const { receipt } = await run({ maxCharacters: 11000 }, new MemoryLedger(), long);
     expect(receipt).toMatchObject({ limit: 11000, recomposed: false });
-    expect(server.statuses[0]?.text).toContain('Prosody 0.11.7');
+    expect(server.statuses[0]?.text).toContain('Spark 2.9.3');
     expect(server.statuses[0]?.text).not.toContain('…');
   });
 

@@ -17,8 +17,8 @@ const twitterOptions = twitter.parseOptions({ hashtags: ['XMPP'] }, {}, config);
 describe.skipIf(!hasSeed)('the bundled October 2020 issue', () => {
   test('highlights name the month\'s releases and new XEPs', async () => {
     const labels = findHighlights(await seedIssue()).map((h) => h.label);
-    expect(labels.slice(0, 4)).toEqual(['MongooseIM 4.0', 'Openfire 4.6.0', 'XEP-0444 Message Reactions', 'XEP-0443 XMPP Compliance Suites 2021']);
-    expect(labels).toContain('Prosody 0.11.7');
+    // Each a link text of the issue; Prosody 0.11.7 is named only in a sentence ("a minor release to version 0.11.7").
+    expect(labels).toEqual(['MongooseIM 4.0', 'Openfire 4.6.0', 'XEP-0444', 'XEP-0443', 'Spark 2.9.3']);
   });
 
   test('announcements read well and fit', async () => {
@@ -28,7 +28,7 @@ describe.skipIf(!hasSeed)('the bundled October 2020 issue', () => {
     expect(m.payload.text).toBe([
       'The XMPP Newsletter October 2020',
       '',
-      'In this issue: MongooseIM 4.0, Openfire 4.6.0, XEP-0444 Message Reactions, XEP-0443 XMPP Compliance Suites 2021, Spark 2.9.3, and Prosody 0.11.7.',
+      'In this issue: MongooseIM 4.0, Openfire 4.6.0, XEP-0444, XEP-0443, and Spark 2.9.3.',
       '',
       '#XMPP #Jabber',
       'https://xmpp.org/2020/10/newsletter-10-october/',

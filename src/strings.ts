@@ -1,0 +1,73 @@
+// Per-language tables of the fixed strings readers see around an issue ("View
+// in browser", "Unsubscribe", the footer): templates/strings/<lang>.yaml,
+// shipped for en, de, fr, es, it and pt-br. A newsletter overrides any key in
+// later folders (its own templates/strings/, its email template folder's
+// strings/). Lookup per key: the language tag (pt-br), its primary subtag (pt),
+// then English, so a table that lacks a key still gives a string.
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import * as yaml from 'js-yaml';
+import { PublishError } from './errors.js';
+import { findPackageRoot } from './package-root.js';
+
+export const STRING_KEYS = [
+  'viewInBrowser', 'readOnSite', 'subscribedNotice', 'unsubscribe', 'license', 'links', 'image', 'svgImage', 'imageSuffix', 'imageFallbackAlt',
+] as const;
+export type StringKey = (typeof STRING_KEYS)[number];
+export type Strings = Readonly<Record<StringKey, string>>;
+
+/** The bundled `templates/strings/` folder. */
+export function bundledStringsDir(): string {
+  return path.join(findPackageRoot(import.meta.url), 'templates', 'strings');
+}
+
+function languageChain(language: string): string[] {
+  const tag = language.toLowerCase().replace(/_/g, '-');
+  const primary = tag.split('-')[0] ?? tag;
+  return [...new Set(['en', primary, tag])];
+}
+
+function readTable(file: string): Partial<Record<StringKey, string>> {
+  let data: unknown;
+  try {
+    data = yaml.load(readFileSync(file, 'utf8'), { filename: file, schema: yaml.CORE_SCHEMA });
+  } catch (error) {
+    throw new PublishError('NP401', `the string table ${file} is not valid YAML`, [(error as Error).message]);
+  }
+  if (data === undefined || data === null) return {};
+  if (typeof data !== 'object' || Array.isArray(data)) throw new PublishError('NP401', `the string table ${file} is not a mapping of key: text`, []);
+  const out: Partial<Record<StringKey, string>> = {};
+  const problems: string[] = [];
+  for (const [key, value] of Object.entries(data as Record<string, unknown>)) {
+    if (!(STRING_KEYS as readonly string[]).includes(key)) problems.push(`${key}: unknown key (known: ${STRING_KEYS.join(', ')})`);
+    else if (typeof value !== 'string') problems.push(`${key}: must be text`);
+    else out[key as StringKey] = value;
+  }
+  if (problems.length > 0) throw new PublishError('NP401', `the string table ${file} has ${problems.length} problem${problems.length === 1 ? '' : 's'}`, problems);
+  return out;
+}
+
+/**
+ * The strings for a language. `overrides` are folders searched after the
+ * bundled one, each possibly holding `<lang>.yaml` (or `.json`, which YAML reads).
+ */
+export function loadStrings(language: string, overrides: readonly string[] = []): Strings {
+  const merged: Partial<Record<StringKey, string>> = {};
+  const folders = [bundledStringsDir(), ...overrides.filter((dir) => path.resolve(dir) !== path.resolve(bundledStringsDir()))];
+  for (const lang of languageChain(language)) {
+    for (const dir of folders) {
+      for (const ext of ['yaml', 'yml', 'json']) {
+        const file = path.join(dir, `${lang}.${ext}`);
+        if (existsSync(file)) Object.assign(merged, readTable(file));
+      }
+    }
+  }
+  const missing = STRING_KEYS.filter((key) => merged[key] === undefined);
+  if (missing.length > 0) throw new PublishError('NP401', `no text for ${missing.join(', ')} in the string tables`, [`add them to ${path.join(bundledStringsDir(), 'en.yaml')}`]);
+  return merged as Strings;
+}
+
+/** Fill `{name}` slots; an unknown slot stays as written so a typo shows. */
+export function formatString(template: string, values: Readonly<Record<string, string>>): string {
+  return template.replace(/\{(\w+)\}/g, (whole, name: string) => values[name] ?? whole);
+}
