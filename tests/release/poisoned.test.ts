@@ -46,7 +46,8 @@ describe.skipIf(!hasShared)('release with a poisoned content folder', () => {
     // Asynchronous: the SMTP server lives in this process and must keep answering.
     const run = await release(dir, { CI: 'true', SMTP_URL: smtp.url, SUBSCRIBERS_FILE: subscribers, UNSUBSCRIBE_SECRET: 'poisoned-release-secret-0123456789abcdef' });
     const out = run.out;
-    expect(performance.now() - started).toBeLessThan(20_000);
+    // Loose: the machine is shared; without the limits this release took minutes and gigabytes.
+    expect(performance.now() - started).toBeLessThan(60_000);
     expect(out).not.toMatch(/internal error/i);
     // Every bad file is named with its rule.
     expect(out).toMatch(/content\/bomb\.md:\d+: error front-matter: .*alias/);
