@@ -36,8 +36,8 @@ export function createXmppPubsubChannel(overrides: Partial<XmppPubsubDeps> = {})
 
     async probe(ctx) {
       await withSession(deps.connect, ctx, CHANNEL, async (session) => {
-        const type = await checkNode(session, ctx.options);
-        ctx.log.info(`xmpp-pubsub: logged in as ${session.jid}; node ${ctx.options.node} on ${ctx.options.service} exists${type ? ` (type ${type})` : ''} and accepts our items`);
+        const type = await checkNode(session, ctx.options, (line) => ctx.log.warn(line));
+        ctx.log.info(`xmpp-pubsub: logged in as ${session.jid}; node ${ctx.options.node} on ${ctx.options.service} exists${type ? ` (type ${type})` : ''}`);
         if (type !== '' && type !== SOCIAL_FEED && type !== 'urn:xmpp:microblog:0') ctx.log.warn(`xmpp-pubsub: node ${ctx.options.node} has type ${type}, not ${SOCIAL_FEED}: clients may not show Atom entries`);
       });
     },

@@ -58,7 +58,7 @@ export async function itemExists(session: XmppSession, service: string, node: st
 }
 
 /** probe: the node exists and this account may publish to it. */
-export async function checkNode(session: XmppSession, options: XmppPubsubOptions): Promise<string> {
+export async function checkNode(session: XmppSession, options: XmppPubsubOptions, warn: (line: string) => void): Promise<string> {
   let info;
   try {
     info = await discoInfo(session, options.service, options.node);
@@ -69,25 +69,40 @@ export async function checkNode(session: XmppSession, options: XmppPubsubOptions
   }
   const type = info.fields.get('pubsub#type') ?? '';
   const model = info.fields.get('pubsub#publish_model') ?? '';
-  if (model !== 'open') {
-    const affiliation = await ownAffiliation(session, options);
-    if (!['owner', 'publisher', 'publish-only'].includes(affiliation)) {
-      throw new PublishError('NP400', `xmpp-pubsub: ${session.jid.split('/')[0]} may not publish to ${options.service} node ${options.node}`, [
-        `its affiliation is ${affiliation || 'none'} and the node's publish model is ${model || 'not disclosed'}`,
-        'ask the node owner to make this account a publisher',
-      ]);
-    }
+  if (model === 'open') return type;
+  const bare = session.jid.split('/')[0] ?? session.jid;
+  const affiliation = await ownAffiliation(session, options, bare);
+  if (affiliation === undefined) {
+    warn(`xmpp-pubsub: ${options.service} does not tell ${bare} its affiliation with node ${options.node} (publish model ${model || 'not disclosed'}): publishing may be refused`);
+  } else if (!['owner', 'publisher', 'publish-only'].includes(affiliation)) {
+    throw new PublishError('NP400', `xmpp-pubsub: ${bare} may not publish to ${options.service} node ${options.node}`, [
+      `its affiliation is ${affiliation || 'none'} and the node's publish model is ${model || 'not disclosed'}`,
+      'ask the node owner to make this account a publisher',
+    ]);
   }
   return type;
 }
 
-async function ownAffiliation(session: XmppSession, options: XmppPubsubOptions): Promise<string> {
+/**
+ * Our affiliation with the node: the entity use case (XEP-0060 §5.7) first,
+ * then the owner's list (§8.9, which Prosody implements). undefined when the
+ * server discloses neither; '' when we are listed nowhere.
+ */
+async function ownAffiliation(session: XmppSession, options: XmppPubsubOptions, bare: string): Promise<string | undefined> {
   try {
     const result = await session.iq(xml('iq', { type: 'get', to: options.service }, xml('pubsub', { xmlns: PUBSUB }, xml('affiliations', { node: options.node }))));
     const entries = result.getChild('pubsub', PUBSUB)?.getChild('affiliations')?.getChildren('affiliation') ?? [];
     return entries.find((a: Element) => (a.attrs['node'] ?? options.node) === options.node)?.attrs['affiliation'] ?? '';
   } catch {
-    return '';
+    // Not implemented (Prosody): ask as an owner would.
+  }
+  try {
+    const result = await session.iq(xml('iq', { type: 'get', to: options.service }, xml('pubsub', { xmlns: `${PUBSUB}#owner` }, xml('affiliations', { node: options.node }))));
+    const entries = result.getChild('pubsub', `${PUBSUB}#owner`)?.getChild('affiliations')?.getChildren('affiliation') ?? [];
+    return entries.find((a: Element) => a.attrs['jid'] === bare)?.attrs['affiliation'] ?? '';
+  } catch {
+    // Only owners may list affiliations: a refusal says we are not the owner, not whether we may publish.
+    return undefined;
   }
 }
 
