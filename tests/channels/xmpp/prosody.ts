@@ -79,7 +79,6 @@ Component ${lua(MUC_HOST)} "muc"
   muc_room_default_public = true
   muc_room_default_persistent = true
   muc_log_by_default = true
-  muc_log_all_rooms = true
 `;
   const file = path.join(dir, 'prosody.cfg.lua');
   writeFileSync(file, config);

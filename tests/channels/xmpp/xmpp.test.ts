@@ -164,6 +164,30 @@ describe.skipIf(!hasProsody)('against Prosody on 127.0.0.1', () => {
     const occupants = stanzas.filter((s) => s.is('presence') && s.attrs['from'] === `${ROOM}/Newsletter`);
     expect(occupants.at(-1)?.attrs['type']).toBe('unavailable');
   }, 90_000);
+
+  test('muc: a room without an archive gets the message, with a warning; only the ledger guards a re-run', async () => {
+    const quiet = `quiet@${MUC_HOST}`;
+    // The reader creates the room (it becomes its owner) and turns archiving off.
+    await reader.client.send(xml('presence', { to: `${quiet}/reader` }, xml('x', { xmlns: 'http://jabber.org/protocol/muc' })));
+    await until(() => stanzas.some((s) => s.is('presence') && s.attrs['from'] === `${quiet}/reader`));
+    await reader.iq(xml('iq', { type: 'set', to: quiet }, xml('query', { xmlns: 'http://jabber.org/protocol/muc#owner' },
+      xml('x', { xmlns: 'jabber:x:data', type: 'submit' },
+        xml('field', { var: 'FORM_TYPE' }, xml('value', {}, 'http://jabber.org/protocol/muc#roomconfig')),
+        xml('field', { var: 'muc#roomconfig_enablearchiving' }, xml('value', {}, '0'))))));
+    const raw = { room: quiet, nick: 'Newsletter' };
+    const probeCtx = testContext(muc.parseOptions(raw, {}, config), env());
+    await muc.probe?.(probeCtx);
+    expect(probeCtx.lines.join('\n')).toContain(`room ${quiet} exists, without an archive: only the ledger guards against a second message`);
+    const issue = octoberIssue();
+    const first = await publishThrough(muc, raw, env(), config, new MemoryLedger(), issue);
+    expect(first.receipt).toMatchObject({ archive: false, existing: false });
+    expect(first.ctx.lines.join('\n')).toContain(`warning: xmpp-muc: ${quiet} keeps no archive (MAM)`);
+    expect(muc.describe(first.receipt)).toContain('room without archive: only the ledger guards it');
+    // Without the ledger entry (a crash before it was written), a re-run cannot know: it sends again.
+    await publishThrough(muc, raw, env(), config, new MemoryLedger(), issue);
+    await new Promise((r) => setTimeout(r, 500));
+    expect(stanzas.filter((s) => s.is('message') && s.attrs['from'] === `${quiet}/Newsletter` && s.getChildText('body') === first.rendered.payload.text)).toHaveLength(2);
+  }, 60_000);
 });
 
 async function until(condition: () => boolean, ms = 10_000): Promise<void> {
