@@ -7,6 +7,9 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { PUBSUB } from '../../../channels/xmpp-pubsub/publish.js';
+import { xmppCredentials } from '../../../channels/xmpp/credentials.js';
+import { connectXmpp, xml, type Element, type XmppSession } from '../../../channels/xmpp/session.js';
 
 export const prosodyBinary = '/usr/bin/prosody';
 export const hasProsody = existsSync(prosodyBinary);
@@ -128,4 +131,44 @@ function accepts(port: number): Promise<boolean> {
     });
     socket.once('error', () => resolve(false));
   });
+}
+
+/**
+ * The XSF's set-up in miniature: `editor` (an admin: only admins create nodes
+ * on Prosody) creates `node` as a social feed; `reader` subscribes to it and
+ * sits in `room` (creating it), and every stanza it receives lands in `stanzas`.
+ */
+export async function prepareNewsAndReader(server: TestProsody, node: string, room: string, stanzas: Element[]): Promise<XmppSession> {
+  const login = (user: string) => connectXmpp(xmppCredentials({ XMPP_JID: `${user}@${DOMAIN}`, XMPP_PASSWORD: server.users[user] ?? '', XMPP_SERVICE: server.service }, 'test'), 'test');
+  const admin = await login('editor');
+  await admin.iq(
+    xml('iq', { type: 'set', to: PUBSUB_HOST }, xml('pubsub', { xmlns: PUBSUB }, xml('create', { node }), xml('configure', {},
+      xml('x', { xmlns: 'jabber:x:data', type: 'submit' },
+        xml('field', { var: 'FORM_TYPE', type: 'hidden' }, xml('value', {}, 'http://jabber.org/protocol/pubsub#node_config')),
+        xml('field', { var: 'pubsub#type' }, xml('value', {}, 'urn:xmpp:pubsub-social-feed:1')),
+        xml('field', { var: 'pubsub#access_model' }, xml('value', {}, 'open')),
+        xml('field', { var: 'pubsub#publish_model' }, xml('value', {}, 'publishers')),
+        xml('field', { var: 'pubsub#max_items' }, xml('value', {}, '100')))))),
+  );
+  await admin.close();
+  const reader = await login('reader');
+  reader.client.on('stanza', (stanza: Element) => void stanzas.push(stanza));
+  await reader.client.send(xml('presence')); // available: notifications to the bare JID reach this session
+  await reader.iq(xml('iq', { type: 'set', to: PUBSUB_HOST }, xml('pubsub', { xmlns: PUBSUB }, xml('subscribe', { node, jid: `reader@${DOMAIN}` }))));
+  await reader.client.send(xml('presence', { to: `${room}/reader` }, xml('x', { xmlns: 'http://jabber.org/protocol/muc' })));
+  await until(() => stanzas.some((s) => s.is('presence') && s.attrs['from'] === `${room}/reader`));
+  return reader;
+}
+
+/** Notifications of `node` carrying item `itemId`, among the stanzas a subscriber received. */
+export function notifications(stanzas: readonly Element[], itemId: string): Element[] {
+  return stanzas.filter((s) => s.is('message') && s.attrs['from'] === PUBSUB_HOST && s.getChild('event', `${PUBSUB}#event`)?.getChild('items')?.getChildren('item').some((i: Element) => i.attrs['id'] === itemId));
+}
+
+export async function until(condition: () => boolean, ms = 10_000): Promise<void> {
+  const deadline = Date.now() + ms;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error('timed out');
+    await new Promise((r) => setTimeout(r, 50));
+  }
 }

@@ -5,12 +5,11 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { createXmppMucChannel, mucOriginId } from '../../../channels/xmpp-muc/index.js';
 import { createXmppPubsubChannel, pubsubItemId } from '../../../channels/xmpp-pubsub/index.js';
 import { PUBSUB } from '../../../channels/xmpp-pubsub/publish.js';
-import { xmppCredentials } from '../../../channels/xmpp/credentials.js';
-import { connectXmpp, xml, type Element, type XmppSession } from '../../../channels/xmpp/session.js';
+import { xml, type Element, type XmppSession } from '../../../channels/xmpp/session.js';
 import { PublishError } from '../../../src/errors.js';
 import { octoberIssue } from '../social/fixtures/issue.js';
 import { MemoryLedger, publishThrough, testConfig, testContext } from '../social/helpers.js';
-import { DOMAIN, hasProsody, MUC_HOST, PUBSUB_HOST, startProsody, type TestProsody } from './prosody.js';
+import { DOMAIN, hasProsody, MUC_HOST, notifications, prepareNewsAndReader, PUBSUB_HOST, startProsody, until, type TestProsody } from './prosody.js';
 
 const config = testConfig();
 const NODE = 'News';
@@ -70,37 +69,16 @@ describe.skipIf(!hasProsody)('against Prosody on 127.0.0.1', () => {
   let reader: XmppSession;
   const stanzas: Element[] = [];
   const env = (user = 'editor') => ({ XMPP_JID: `${user}@${DOMAIN}`, XMPP_PASSWORD: server.users[user] ?? '', XMPP_SERVICE: server.service });
-  const login = (user: string) => connectXmpp(xmppCredentials(env(user), 'test'), 'test');
 
   beforeAll(async () => {
     server = await startProsody({ editor: 'editor-secret', reader: 'reader-secret' }, [`editor@${DOMAIN}`]);
-    // Only admins create nodes on Prosody: the editor creates News as a social feed.
-    const admin = await login('editor');
-    await admin.iq(
-      xml('iq', { type: 'set', to: PUBSUB_HOST }, xml('pubsub', { xmlns: PUBSUB }, xml('create', { node: NODE }), xml('configure', {},
-        xml('x', { xmlns: 'jabber:x:data', type: 'submit' },
-          xml('field', { var: 'FORM_TYPE', type: 'hidden' }, xml('value', {}, 'http://jabber.org/protocol/pubsub#node_config')),
-          xml('field', { var: 'pubsub#type' }, xml('value', {}, 'urn:xmpp:pubsub-social-feed:1')),
-          xml('field', { var: 'pubsub#access_model' }, xml('value', {}, 'open')),
-          xml('field', { var: 'pubsub#publish_model' }, xml('value', {}, 'publishers')),
-          xml('field', { var: 'pubsub#max_items' }, xml('value', {}, '100')))))),
-    );
-    await admin.close();
-    // The reader subscribes to the node and sits in the room, counting what arrives.
-    reader = await login('reader');
-    reader.client.on('stanza', (stanza: Element) => void stanzas.push(stanza));
-    await reader.client.send(xml('presence')); // available: notifications to the bare JID reach this session
-    await reader.iq(xml('iq', { type: 'set', to: PUBSUB_HOST }, xml('pubsub', { xmlns: PUBSUB }, xml('subscribe', { node: NODE, jid: `reader@${DOMAIN}` }))));
-    await reader.client.send(xml('presence', { to: `${ROOM}/reader` }, xml('x', { xmlns: 'http://jabber.org/protocol/muc' })));
-    await until(() => stanzas.some((s) => s.is('presence') && s.attrs['from'] === `${ROOM}/reader`));
+    reader = await prepareNewsAndReader(server, NODE, ROOM, stanzas);
   }, 60_000);
   afterAll(async () => {
     await reader?.close();
     await server?.stop();
   });
 
-  const notifications = (itemId: string) =>
-    stanzas.filter((s) => s.is('message') && s.attrs['from'] === PUBSUB_HOST && s.getChild('event', `${PUBSUB}#event`)?.getChild('items')?.getChildren('item').some((i: Element) => i.attrs['id'] === itemId));
   const roomMessages = (text: string) => stanzas.filter((s) => s.is('message') && s.attrs['type'] === 'groupchat' && s.getChildText('body') === text);
 
   test('pubsub probe: the node exists and the editor may publish; the reader may not; a missing node is named', async () => {
@@ -139,7 +117,7 @@ describe.skipIf(!hasProsody)('against Prosody on 127.0.0.1', () => {
     expect(entry?.getChildText('title')).toBe(issue.title);
     expect(entry?.getChildren('content').map((c) => c.attrs['type'])).toEqual(['xhtml', 'text']);
     await new Promise((r) => setTimeout(r, 500));
-    expect(notifications(itemId)).toHaveLength(1);
+    expect(notifications(stanzas, itemId)).toHaveLength(1);
   }, 60_000);
 
   test('muc: probe sees the archive; release, crash, two more releases → one message in the room', async () => {
@@ -190,10 +168,3 @@ describe.skipIf(!hasProsody)('against Prosody on 127.0.0.1', () => {
   }, 60_000);
 });
 
-async function until(condition: () => boolean, ms = 10_000): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error('timed out');
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
