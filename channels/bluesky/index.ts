@@ -1,5 +1,6 @@
 // The `bluesky` channel: the announcement as one post with link and hashtag
 // facets and a link card, exactly once (deterministic record key).
+import { statSync } from 'node:fs';
 import { AtpAgent } from '@atproto/api';
 import { PublishError } from '../../src/errors.js';
 import { defineChannel, type AnyChannel, type Channel } from '../../src/channel.js';
@@ -9,7 +10,7 @@ import { verifyTemplates } from '../announcement/template.js';
 import { BLUESKY_MAX_BYTES, BLUESKY_MAX_GRAPHEMES } from './length.js';
 import { blueskyCredentials, parseBlueskyOptions, type BlueskyOptions } from './options.js';
 import { describeBlueskyReceipt, type BlueskyPayload, type BlueskyReceipt } from './payload.js';
-import { publishBluesky, Sessions, type BlueskyDeps, type FetchedImage } from './publish.js';
+import { MAX_THUMBNAIL_BYTES, publishBluesky, Sessions, type BlueskyDeps, type FetchedImage } from './publish.js';
 import { renderBluesky } from './render.js';
 
 export type { BlueskyOptions } from './options.js';
@@ -27,6 +28,18 @@ export function blueskyCard(payload: BlueskyPayload) {
     kind: 'posts' as const,
     posts: [{ text: payload.text, length: payload.graphemes, limit: BLUESKY_MAX_GRAPHEMES, bytes: payload.bytes, byteLimit: BLUESKY_MAX_BYTES, rule: 'graphemes and UTF-8 bytes' }],
   };
+}
+
+/** A configured thumbnail file must exist; over 1 MB it would be left out, which verify says now. */
+function checkImageFile(options: BlueskyOptions, warn: (line: string) => void): void {
+  if (options.image.kind !== 'file') return;
+  let size: number;
+  try {
+    size = statSync(options.image.path).size;
+  } catch (error) {
+    throw new PublishError('NP400', `bluesky: the card image ${options.image.path} cannot be read`, [error instanceof Error ? error.message : String(error), 'fix channels.bluesky.image, or set it to false']);
+  }
+  if (size > MAX_THUMBNAIL_BYTES) warn(`bluesky: the card image ${options.image.path} is ${size} bytes, more than Bluesky's ${MAX_THUMBNAIL_BYTES}: the card will go out without a thumbnail`);
 }
 
 export const defaultBlueskyDeps: BlueskyDeps = {
@@ -49,6 +62,7 @@ export function createBlueskyChannel(overrides: Partial<BlueskyDeps> = {}): Chan
 
     async verify(ctx) {
       blueskyCredentials(ctx.env);
+      checkImageFile(ctx.options, (line) => ctx.log.warn(line));
       const dir = ctx.options.templateDir ?? defaultTemplateDir();
       if (ctx.options.language) verifyTemplates(dir, [ctx.options.language], false);
       else verifyTemplates(dir, [ctx.config.site.language, ...ctx.config.site.languages], true);

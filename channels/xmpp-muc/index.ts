@@ -11,8 +11,7 @@ import { graphemeLength, type LengthCounter } from '../announcement/length.js';
 import { defaultTemplateDir } from '../announcement/package-root.js';
 import { verifyTemplates } from '../announcement/template.js';
 import { xmppCredentials } from '../xmpp/credentials.js';
-import { connectXmpp, type Connect } from '../xmpp/session.js';
-import { withSession } from '../xmpp-pubsub/publish.js';
+import { connectXmpp, withSession, type Connect } from '../xmpp/session.js';
 import { parseXmppMucOptions, type XmppMucOptions } from './options.js';
 import { archived, join, leave, roomInfo, send } from './room.js';
 

@@ -2,10 +2,10 @@
 // Movim community such as news.xmpp.org / News), exactly once.
 import { defineChannel, type AnyChannel, type Channel } from '../../src/channel.js';
 import { xmppCredentials } from '../xmpp/credentials.js';
-import { connectXmpp, type Connect } from '../xmpp/session.js';
+import { connectXmpp, withSession, type Connect } from '../xmpp/session.js';
 import { atomEntry, pubsubItemId, SOCIAL_FEED } from './entry.js';
 import { parseXmppPubsubOptions, type XmppPubsubOptions } from './options.js';
-import { checkNode, CHANNEL, describeXmppPubsubReceipt, publishEntry, withSession, type XmppPubsubPayload, type XmppPubsubReceipt } from './publish.js';
+import { checkNode, CHANNEL, describeXmppPubsubReceipt, publishEntry, type XmppPubsubPayload, type XmppPubsubReceipt } from './publish.js';
 import { parseXml } from '../xmpp/parse.js';
 
 export type { XmppPubsubOptions } from './options.js';

@@ -3,8 +3,7 @@
 // the item is asked for first, and again after any error before a retry.
 import type { ChannelContext } from '../../src/channel.js';
 import { PublishError } from '../../src/errors.js';
-import { xmppCredentials } from '../xmpp/credentials.js';
-import { describe, discoInfo, stanzaCondition, xml, type Connect, type Element, type XmppSession } from '../xmpp/session.js';
+import { describe, discoInfo, stanzaCondition, xml, type Element, type XmppSession } from '../xmpp/session.js';
 import type { XmppPubsubOptions } from './options.js';
 
 export const PUBSUB = 'http://jabber.org/protocol/pubsub';
@@ -34,15 +33,6 @@ export interface XmppPubsubReceipt {
 
 export function describeXmppPubsubReceipt(receipt: XmppPubsubReceipt): string {
   return `${receipt.existing ? 'already on' : 'published to'} ${receipt.service} node ${receipt.node} as item ${receipt.itemId}`;
-}
-
-export async function withSession<T>(connect: Connect, ctx: ChannelContext<unknown>, channel: string, work: (session: XmppSession) => Promise<T>): Promise<T> {
-  const session = await connect(xmppCredentials(ctx.env, channel), channel);
-  try {
-    return await work(session);
-  } finally {
-    await session.close();
-  }
 }
 
 /** Whether the node holds the item. `item-not-found` is the answer for a missing item. */

@@ -2,8 +2,9 @@
 // machine), a few IQs, stop. Injected as `connect` so tests can swap it.
 import { randomBytes } from 'node:crypto';
 import { client, xml, type Element, type XmppClient } from '@xmpp/client';
+import type { ChannelContext } from '../../src/channel.js';
 import { PublishError } from '../../src/errors.js';
-import type { XmppCredentials } from './credentials.js';
+import { xmppCredentials, type XmppCredentials } from './credentials.js';
 
 export { xml, type Element };
 
@@ -89,4 +90,14 @@ export async function discoInfo(session: XmppSession, to: string, node?: string)
   const fields = new Map<string, string>();
   for (const field of query?.getChild('x', 'jabber:x:data')?.getChildren('field') ?? []) fields.set(field.attrs['var'] ?? '', field.getChildText('value') ?? '');
   return { features, identities, fields };
+}
+
+/** One login for one step (probe or publish), always closed again. */
+export async function withSession<T>(connect: Connect, ctx: ChannelContext<unknown>, channel: string, work: (session: XmppSession) => Promise<T>): Promise<T> {
+  const session = await connect(xmppCredentials(ctx.env, channel), channel);
+  try {
+    return await work(session);
+  } finally {
+    await session.close();
+  }
 }

@@ -27,7 +27,7 @@ describe.skipIf(!hasPds || !hasProsody)('publish release on Bluesky, XMPP PubSub
   beforeAll(async () => {
     [pds, prosody] = await Promise.all([startPds(), startProsody({ editor: 'editor-secret', reader: 'reader-secret' }, [`editor@${DOMAIN}`])]);
     reader = await prepareNewsAndReader(prosody, 'News', ROOM, stanzas);
-  }, 90_000);
+  }, 150_000);
   afterAll(async () => {
     await reader?.close();
     await Promise.all([pds?.stop(), prosody?.stop()]);

@@ -61,6 +61,14 @@ describe('options, credentials and length limits (no server)', () => {
       ],
     });
     await expect(channel.verify(testContext(options, { BLUESKY_IDENTIFIER: 'xmpp.org', BLUESKY_APP_PASSWORD: 'abcd-efgh-ijkl-mnop' }))).resolves.toBeUndefined();
+    // A configured image file must exist; one over 1 MB is announced as left out.
+    const creds = { BLUESKY_IDENTIFIER: 'xmpp.org', BLUESKY_APP_PASSWORD: 'abcd-efgh-ijkl-mnop' };
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'np-bsky-image-'));
+    await expect(channel.verify(testContext(channel.parseOptions({ image: path.join(dir, 'missing.png') }, {}, config), creds))).rejects.toMatchObject({ code: 'NP400', message: expect.stringContaining('missing.png cannot be read') });
+    writeFileSync(path.join(dir, 'big.png'), tooLarge);
+    const big = testContext(channel.parseOptions({ image: path.join(dir, 'big.png') }, {}, config), creds);
+    await channel.verify(big);
+    expect(big.lines.join('\n')).toMatch(/big\.png is \d+ bytes, more than Bluesky's 1000000: the card will go out without a thumbnail/);
   });
   test('the record key is a TID of the issue date, the same on every render, another for another issue', () => {
     const a = deterministicTid('2020-11-05T00:00:00Z', 'issue-a', 'bluesky');
@@ -128,7 +136,7 @@ describe.skipIf(!hasPds)('against a real PDS on 127.0.0.1', () => {
   let pds: TestPds;
   beforeAll(async () => {
     pds = await startPds();
-  }, 90_000);
+  }, 150_000);
   afterAll(async () => pds?.stop());
 
   const env = () => ({ BLUESKY_IDENTIFIER: pds.handle, BLUESKY_APP_PASSWORD: pds.appPassword, BLUESKY_SERVICE: pds.url });

@@ -23,7 +23,7 @@ export async function startPds(): Promise<TestPds> {
   child.stderr?.on('data', (chunk: Buffer) => void (stderr += chunk.toString()));
   const lines = createInterface({ input: child.stdout! });
   const ready = await new Promise<{ url: string; handle: string; did: string; appPassword: string }>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`PDS did not start within 60 s: ${stderr}`)), 60_000);
+    const timer = setTimeout(() => reject(new Error(`PDS did not start within 120 s: ${stderr}`)), 120_000);
     lines.on('line', (line) => {
       if (!line.startsWith('{"url"')) return;
       clearTimeout(timer);
