@@ -11,6 +11,9 @@ export const channelLoaders: Readonly<Record<string, Loader>> = {
   email: async () => (await import('./email/index.js')).emailChannel,
   mastodon: async () => (await import('./mastodon/index.js')).mastodonChannel,
   twitter: async () => (await import('./twitter/index.js')).twitterChannel,
+  bluesky: async () => (await import('./bluesky/index.js')).blueskyChannel,
+  'xmpp-pubsub': async () => (await import('./xmpp-pubsub/index.js')).xmppPubsubChannel,
+  'xmpp-muc': async () => (await import('./xmpp-muc/index.js')).xmppMucChannel,
 };
 
 export const channelNames: readonly string[] = Object.keys(channelLoaders);
