@@ -41,6 +41,19 @@ export interface Config {
   /** Absolute path of the state folder (the ledger's folder): journals, lock. */
   readonly stateDir: string;
   readonly channels: readonly ChannelEntry[];
+  /** `subscriptions:`: the subscriber store and `publish serve` (absent: subscriber files only). */
+  readonly subscriptions?: SubscriptionsConfig;
+}
+
+export interface SubscriptionsConfig {
+  /** Absolute path of the embedded SQLite file (DATABASE_URL selects PostgreSQL instead). */
+  readonly store: string;
+  /** Public base URL of `publish serve` (no trailing slash): List-Unsubscribe and confirmation links. */
+  readonly publicUrl: string;
+  /** Base URL the release reads `/api/subscribers` from (with SUBSCRIPTIONS_TOKEN); default publicUrl. */
+  readonly url?: string;
+  /** Absolute folder of page templates overriding the built-in ones. */
+  readonly pages?: string;
 }
 
 export const DEFAULT_CONFIG_FILE = 'publish.config.yaml';
@@ -52,6 +65,7 @@ interface RawSite {
 interface RawConfig {
   site: RawSite; content?: string; permalink?: string; ledger?: string;
   channels?: Array<{ name: string } & Record<string, unknown>>;
+  subscriptions?: { store?: string; publicUrl?: string; url?: string; pages?: string };
 }
 
 type Validator = ((data: unknown) => boolean) & { errors?: ErrorObject[] | null };
@@ -123,6 +137,18 @@ export function parseConfig(text: string, file: string): Config {
     ledger,
     stateDir: path.dirname(ledger),
     channels,
+    ...(raw.subscriptions ? { subscriptions: subscriptionsConfig(raw.subscriptions, root, siteUrl) } : {}),
+  };
+}
+
+function subscriptionsConfig(raw: NonNullable<RawConfig['subscriptions']>, root: string, siteUrl: string): SubscriptionsConfig {
+  const trim = (url: string): string => url.replace(/\/+$/, '');
+  return {
+    // Outside .publish/: the release workflow commits that folder, and this file holds addresses.
+    store: path.resolve(root, raw.store ?? 'subscriptions.sqlite'),
+    publicUrl: trim(raw.publicUrl ?? siteUrl),
+    ...(raw.url ? { url: trim(raw.url) } : {}),
+    ...(raw.pages ? { pages: path.resolve(root, raw.pages) } : {}),
   };
 }
 

@@ -14,6 +14,7 @@ import { planLines } from './plan.js';
 import { MISSING_SMTP_URL, publishEmail, requireSecrets, type EmailReceipt } from './publish.js';
 import { artifacts, compileFor, fromParts, renderPayload, sizeFindings, type EmailPayload } from './render.js';
 import { sampleIssue } from './sample-issue.js';
+import { withStoreSubscribers } from './store-source.js';
 import { DEFAULT_RETRY, type RetryPolicy } from './send.js';
 import { TemplateSet } from './template-engine.js';
 import { unsubscribeUrl } from './tokens.js';
@@ -67,7 +68,8 @@ export function createEmailChannel(deps: EmailChannelDeps = {}): Channel<EmailOp
     scope: 'issue',
     parseOptions: parseEmailOptions,
 
-    async verify(ctx) {
+    async verify(given) {
+      const ctx = await withStoreSubscribers(given);
       const { smtpUrl, subscribers } = requireSecrets(ctx.options);
       const problems = [
         smtpUrlProblem(smtpUrl),
@@ -95,7 +97,9 @@ export function createEmailChannel(deps: EmailChannelDeps = {}): Channel<EmailOp
       }
     },
 
-    async render(issue, ctx) {
+    async render(issue, given) {
+      // A dry run without access to the store still renders; the plan then says the count is unknown.
+      const ctx = await withStoreSubscribers(given).catch((error: Error) => (given.log.warn(`email: ${given.log.redact(error.message)}`), given));
       const payload = await renderPayload({ issue, options: ctx.options, config: ctx.config, templates: templatesFor(ctx) });
       return {
         artifacts: artifacts(payload, ctx.options),
@@ -105,8 +109,8 @@ export function createEmailChannel(deps: EmailChannelDeps = {}): Channel<EmailOp
       };
     },
 
-    publish(payload, ctx) {
-      return publishEmail(payload, ctx, { createTransport: injected, retry, now });
+    async publish(payload, ctx) {
+      return publishEmail(payload, await withStoreSubscribers(ctx), { createTransport: injected, retry, now });
     },
   };
 }

@@ -93,7 +93,7 @@ export function parseEmailOptions(raw: unknown, env: Env, config: Config): Email
   if (!listId.includes('<')) listId = `<${listId}>`;
   if (!/^(?:[^<>\r\n]*\s)?<[A-Za-z0-9.-]+\.[A-Za-z0-9-]+>$/.test(listId)) problems.push(`email.listId: "${listId}" must look like <newsletter.example.org>`);
 
-  const unsubscribeUrl = str('unsubscribeUrl') ?? `${config.site.url}/unsubscribe`;
+  const unsubscribeUrl = str('unsubscribeUrl') ?? `${config.subscriptions?.publicUrl ?? config.site.url}/unsubscribe`;
   try {
     const url = new URL(unsubscribeUrl);
     if (url.protocol !== 'https:') problems.push(`email.unsubscribeUrl: "${unsubscribeUrl}" must be an https URL (RFC 8058)`);

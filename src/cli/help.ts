@@ -5,6 +5,9 @@ Usage:
   publish [FILE…] [options]                  Verify, render and publish the issue on every channel.
   publish release [--since REF] [options]    Publish every ready issue not complete in the ledger (what CI runs on merge).
   publish preview [FILE] [--port N]          Serve a local review page of every channel, with live reload.
+  publish serve [--port N]                   Run the subscribe / confirm / one-click unsubscribe service (default port 8025).
+  publish subscribers import|export FILE     Move subscribers (CSV) into or out of the subscription store.
+  publish bounces --mbox FILE                Suppress the addresses of hard bounces (RFC 3464 reports, VERP).
 
 Options:
   --channel NAME     Only this channel (repeatable): ${'${channels}'}.
@@ -21,7 +24,7 @@ Options:
 
 Secrets come only from the environment: SMTP_URL, EMAIL_FROM, SUBSCRIBERS_FILE, UNSUBSCRIBE_SECRET,
 MASTODON_URL, MASTODON_TOKEN, TWITTER_API_KEY, TWITTER_API_SECRET, TWITTER_ACCESS_TOKEN,
-TWITTER_ACCESS_SECRET, TWITTER_API_URL. They are never printed.
+TWITTER_ACCESS_SECRET, TWITTER_API_URL, DATABASE_URL, SUBSCRIPTIONS_TOKEN, MAILING_LIST_APPROVE_PASSWORD. They are never printed.
 
 Exit codes: 0 done, 1 a channel failed or lint errors, 2 usage or configuration error.
 `;
