@@ -82,7 +82,8 @@ export function createEmailChannel(deps: EmailChannelDeps = {}): Channel<EmailOp
       await renderPayload({ issue: sampleIssue(ctx.config), options: ctx.options, config: ctx.config, templates: templatesFor(ctx) });
     },
 
-    async probe(ctx) {
+    async probe(given) {
+      const ctx = await withStoreSubscribers(given);
       const { smtpUrl } = requireSecrets(ctx.options);
       const transport = singleConnection(createTransport, ctx.options, smtpUrl);
       try {

@@ -66,8 +66,11 @@ async function* fromService(base: string, token: string): AsyncGenerator<string>
   let header = true;
   let count = 0;
   let trailer: number | undefined;
-  for await (const chunk of response.body) {
-    rest += decoder.decode(chunk as Uint8Array, { stream: true });
+  const reader = response.body.getReader();
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    rest += decoder.decode(value, { stream: true });
     const lines = rest.split('\n');
     rest = lines.pop() ?? '';
     for (const line of lines) {
