@@ -15,6 +15,7 @@ import { MISSING_SMTP_URL, publishEmail, requireSecrets, type EmailReceipt } fro
 import { artifacts, compileFor, fromParts, renderPayload, sizeFindings, type EmailPayload } from './render.js';
 import { sampleIssue } from './sample-issue.js';
 import { withStoreSubscribers } from './store-source.js';
+import { listArtifacts, listPlanLines, publishToList, verifyList } from './list-delivery.js';
 import { DEFAULT_RETRY, type RetryPolicy } from './send.js';
 import { TemplateSet } from './template-engine.js';
 import { unsubscribeUrl } from './tokens.js';
@@ -69,12 +70,13 @@ export function createEmailChannel(deps: EmailChannelDeps = {}): Channel<EmailOp
     parseOptions: parseEmailOptions,
 
     async verify(given) {
-      const ctx = await withStoreSubscribers(given);
-      const { smtpUrl, subscribers } = requireSecrets(ctx.options);
+      if (given.options.delivery === 'list') verifyList(given.options);
+      const ctx = given.options.delivery === 'list' ? given : await withStoreSubscribers(given);
+      const { smtpUrl, subscribers } = ctx.options.delivery === 'list' ? { smtpUrl: ctx.options.smtpUrl!, subscribers: undefined } : requireSecrets(ctx.options);
       const problems = [
         smtpUrlProblem(smtpUrl),
-        (ctx.options.unsubscribeSecret ?? '').length < 16 ? 'UNSUBSCRIBE_SECRET: shorter than 16 characters (use a long random value)' : undefined,
-        readable(subscribers, 'subscriber list'),
+        (ctx.options.unsubscribeSecret ?? '').length < 16 && subscribers ? 'UNSUBSCRIBE_SECRET: shorter than 16 characters (use a long random value)' : undefined,
+        subscribers ? readable(subscribers, 'subscriber list') : undefined,
         ctx.options.suppression ? readable(ctx.options.suppression, 'email.suppression') : undefined,
       ].filter((p): p is string => p !== undefined);
       if (problems.length > 0) throw new PublishError('NP400', `email: ${problems.length} problem${problems.length === 1 ? '' : 's'}`, problems);
@@ -83,8 +85,8 @@ export function createEmailChannel(deps: EmailChannelDeps = {}): Channel<EmailOp
     },
 
     async probe(given) {
-      const ctx = await withStoreSubscribers(given);
-      const { smtpUrl } = requireSecrets(ctx.options);
+      const ctx = given.options.delivery === 'list' ? given : await withStoreSubscribers(given);
+      const { smtpUrl } = ctx.options.delivery === 'list' ? { smtpUrl: ctx.options.smtpUrl! } : requireSecrets(ctx.options);
       const transport = singleConnection(createTransport, ctx.options, smtpUrl);
       try {
         await transport.verify();
@@ -100,6 +102,10 @@ export function createEmailChannel(deps: EmailChannelDeps = {}): Channel<EmailOp
 
     async render(issue, given) {
       // A dry run without access to the store still renders; the plan then says the count is unknown.
+      if (given.options.delivery === 'list') {
+        const listed = await renderPayload({ issue, options: given.options, config: given.config, templates: templatesFor(given) });
+        return { artifacts: listArtifacts(artifacts(listed, given.options), listed, given.options), payload: listed, findings: sizeFindings(listed, given.options.sizeBudget), plan: listPlanLines(listed, given.options) };
+      }
       const ctx = await withStoreSubscribers(given).catch((error: Error) => (given.log.warn(`email: ${given.log.redact(error.message)}`), given));
       const payload = await renderPayload({ issue, options: ctx.options, config: ctx.config, templates: templatesFor(ctx) });
       return {
@@ -111,6 +117,7 @@ export function createEmailChannel(deps: EmailChannelDeps = {}): Channel<EmailOp
     },
 
     async publish(payload, ctx) {
+      if (ctx.options.delivery === 'list') return publishToList(payload, ctx, createTransport, now);
       return publishEmail(payload, await withStoreSubscribers(ctx), { createTransport: injected, retry, now });
     },
   };

@@ -39,7 +39,7 @@ The project released version ${n}.0 with [release notes](https://example.org/rel
 `;
 
 /** A newsletter folder; `subscriptions` is the YAML body of the subscriptions: key. */
-export function newsletterFolder(subscriptions: string): { dir: string; issues: [string, string] } {
+export function newsletterFolder(subscriptions: string | undefined, email = ''): { dir: string; issues: [string, string] } {
   const dir = tempDir('np-subs-site-');
   mkdirSync(path.join(dir, 'content'));
   const issues: [string, string] = [path.join(dir, 'content', '2026-01-issue.md'), path.join(dir, 'content', '2026-02-issue.md')];
@@ -50,13 +50,11 @@ export function newsletterFolder(subscriptions: string): { dir: string; issues: 
   title: Test Newsletter
   language: en
 content: content
-subscriptions:
-${subscriptions.split('\n').map((l) => `  ${l}`).join('\n')}
-channels:
+${subscriptions === undefined ? '' : `subscriptions:\n${subscriptions.split('\n').map((l) => `  ${l}`).join('\n')}\n`}channels:
   - name: email
     from: Test Newsletter <newsletter@example.org>
     workers: 0
-`);
+${email.split('\n').filter(Boolean).map((l) => `    ${l}\n`).join('')}`);
   return { dir, issues };
 }
 
