@@ -47,7 +47,8 @@ export interface Addressed {
 
 export interface SendLoopInput {
   readonly transport: MailTransport;
-  readonly envelopeFrom: string;
+  /** A function of the recipient with email.verp (channels/email/verp.ts). */
+  readonly envelopeFrom: string | ((recipient: string) => string);
   readonly recipients: AsyncIterable<Addressed>;
   /** Journal ids already settled. */
   readonly done: ReadonlyMap<string, JournalStatus>;
@@ -114,7 +115,7 @@ export async function sendLoop(input: SendLoopInput): Promise<SendOutcome> {
     const raw = input.build(recipient, id);
     for (let attempt = 1; ; attempt++) {
       try {
-        await input.transport.sendMail({ envelope: { from: input.envelopeFrom, to: [recipient.address] }, raw });
+        await input.transport.sendMail({ envelope: { from: typeof input.envelopeFrom === 'string' ? input.envelopeFrom : input.envelopeFrom(recipient.address), to: [recipient.address] }, raw });
         input.journal.record({ r: id, s: 'sent' });
         counts.sent++;
         consecutiveFailures = 0;

@@ -57,9 +57,9 @@ function fieldGroups(text: string): Array<Map<string, string>> {
 
 const STATUS = /\b([245])\.(\d{1,3})\.(\d{1,3})\b/;
 
-/** The recipient a VERP address encodes, e.g. bounces+reader=example.org@news.example.org → reader@example.org. */
-export function verpRecipient(address: string, prefix = 'bounces'): string | undefined {
-  const match = new RegExp(`^${prefix}\\+(.+)=([^=@]+)@`, 'i').exec(address.trim().replace(/^<|>$/g, ''));
+/** The recipient a VERP address encodes (channels/email/verp.ts): newsletter+reader=example.net@example.org → reader@example.net. */
+export function verpRecipient(address: string): string | undefined {
+  const match = /^[^+@\s]+\+(.+)=([^=@]+)@[^@]+$/.exec(address.trim().replace(/^<|>$/g, ''));
   return match ? `${match[1]}@${match[2]}` : undefined;
 }
 
