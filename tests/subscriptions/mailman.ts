@@ -111,7 +111,9 @@ start: no
           process.kill(-child.pid, 'SIGKILL');
         } catch { /* already gone */ }
       }
-      rmSync(dir, { recursive: true, force: true });
+      // NP_KEEP_MAILMAN=1 keeps var/logs for a look after a failure.
+      if (process.env.NP_KEEP_MAILMAN) console.info(`Mailman folder kept: ${dir}`);
+      else rmSync(dir, { recursive: true, force: true });
     },
   };
 }
