@@ -65,11 +65,14 @@ describe.skipIf(missing !== undefined)('email delivery: list through a real Mail
     await sink?.close();
   }, 30_000);
 
-  const issueCopies = (subject: string): Map<string, number> => {
+  /** Copies per member of the issue titled `title` (Mailman prefixes the subject with [Newsletter]). */
+  const issueCopies = (title: string): Map<string, number> => {
     const counts = new Map<string, number>();
     for (const message of sink.received) {
-      if (!message.raw.toString('utf8').includes(`Subject: ${subject}`)) continue;
-      for (const to of message.envelopeTo) counts.set(to, (counts.get(to) ?? 0) + 1);
+      const head = message.raw.toString('utf8').split(/\r?\n\r?\n/)[0].replace(/\r?\n[ \t]+/g, ' ');
+      if (!new RegExp(`^Subject: (\\[Newsletter\\] )?${title}$`, 'm').test(head)) continue;
+      // Only members: the moderators' notice of a held post quotes the post to the list owner.
+      for (const to of message.envelopeTo) if (members.includes(to)) counts.set(to, (counts.get(to) ?? 0) + 1);
     }
     return counts;
   };
@@ -88,7 +91,8 @@ describe.skipIf(missing !== undefined)('email delivery: list through a real Mail
     for (const member of members) expect(issueCopies('Newsletter 1').get(member)).toBe(1);
     expect(issueCopies('Newsletter 1').size).toBe(20);
     // No Approved: header reaches the members (Mailman strips it).
-    const delivered = sink.received.filter((m) => m.raw.toString('utf8').includes('Subject: Newsletter 1'));
+    const delivered = sink.received.filter((m) => m.envelopeTo.some((to) => members.includes(to)));
+    expect(delivered.length).toBeGreaterThan(0);
     expect(delivered.some((m) => m.raw.toString('utf8').includes(PASSWORD))).toBe(false);
   }, 180_000);
 
