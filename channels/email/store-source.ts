@@ -5,7 +5,7 @@
 // is written once per run to a private temporary CSV, so the plan, the
 // shards and the worker threads all read one consistent snapshot through the
 // existing file reader; the file is removed when the process exits.
-import { createWriteStream, mkdtempSync, rmSync } from 'node:fs';
+import { createWriteStream, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { once } from 'node:events';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -42,6 +42,14 @@ async function writeLines(file: string, lines: AsyncIterable<string>): Promise<n
 }
 
 async function* fromStore(subscriptions: SubscriptionsConfig, env: Env): AsyncGenerator<string> {
+  // A missing file would be created empty and the issue sent to nobody: on a
+  // CI runner that is a configuration mistake, never an empty list.
+  if (!env.DATABASE_URL?.trim() && !existsSync(subscriptions.store)) {
+    throw new PublishError('NP900', `email: the subscription store ${subscriptions.store} does not exist`, [
+      `${subscriptions.store} does not exist: on a machine without the store (a CI runner), set subscriptions.url and SUBSCRIPTIONS_TOKEN, or DATABASE_URL`,
+      'on the server, create it with `publish subscribers import FILE` or by starting `publish serve`',
+    ]);
+  }
   const { openStore } = await import('../../src/subscriptions/open-store.js');
   const store = await openStore(subscriptions, env);
   try {

@@ -67,3 +67,15 @@ Sorry, we were unable to deliver your message to the following address.
     expect(result.err).toContain('NP903');
   });
 });
+
+describe('a release with subscriptions: but no way to reach the store', () => {
+  it('stops before sending instead of sending to an empty list', async () => {
+    const site = newsletterFolder('publicUrl: https://news.example.org');
+    const before = smtp.received.length;
+    const result = await cli([site.issues[0], '--channel', 'email', '--yes'], site.dir, { SMTP_URL: smtp.url, UNSUBSCRIBE_SECRET: 'bounce-test-secret-0123456789', CI: 'true' });
+    expect(result.code, result.err).toBe(1);
+    expect(result.err, result.err).toContain('subscriptions.sqlite does not exist');
+    expect(result.err).toContain('set subscriptions.url and SUBSCRIPTIONS_TOKEN, or DATABASE_URL');
+    expect(smtp.received.length).toBe(before);
+  }, 60_000);
+});
