@@ -45,7 +45,10 @@ export interface Config {
   readonly allowedSchemes?: readonly string[];
   /** The `lint:` section; optional for the same reason. */
   readonly lint?: LintConfig;
+  /** `subscriptions:`: the subscriber store and `publish serve` (absent: subscriber files only). */
+  readonly subscriptions?: SubscriptionsConfig;
 }
+
 
 export type RuleSetting = 'error' | 'warning' | 'off';
 
@@ -54,6 +57,17 @@ export interface LintConfig {
   readonly rules: Readonly<Record<string, RuleSetting>>;
   /** Template slots the placeholder rule looks for; undefined means its defaults. */
   readonly placeholders?: readonly string[];
+}
+
+export interface SubscriptionsConfig {
+  /** Absolute path of the embedded SQLite file (DATABASE_URL selects PostgreSQL instead). */
+  readonly store: string;
+  /** Public base URL of `publish serve` (no trailing slash): List-Unsubscribe and confirmation links. */
+  readonly publicUrl: string;
+  /** Base URL the release reads `/api/subscribers` from (with SUBSCRIPTIONS_TOKEN); default publicUrl. */
+  readonly url?: string;
+  /** Absolute folder of page templates overriding the built-in ones. */
+  readonly pages?: string;
 }
 
 export const DEFAULT_CONFIG_FILE = 'publish.config.yaml';
@@ -67,6 +81,7 @@ interface RawConfig {
   channels?: Array<{ name: string } & Record<string, unknown>>;
   allowedSchemes?: string[];
   lint?: { rules?: Record<string, RuleSetting>; placeholders?: string[] };
+  subscriptions?: { store?: string; publicUrl?: string; url?: string; pages?: string };
 }
 
 type Validator = ((data: unknown) => boolean) & { errors?: ErrorObject[] | null };
@@ -140,6 +155,18 @@ export function parseConfig(text: string, file: string): Config {
     channels,
     allowedSchemes: raw.allowedSchemes ?? [],
     lint: { rules: raw.lint?.rules ?? {}, ...(raw.lint?.placeholders ? { placeholders: raw.lint.placeholders } : {}) },
+    ...(raw.subscriptions ? { subscriptions: subscriptionsConfig(raw.subscriptions, root, siteUrl) } : {}),
+  };
+}
+
+function subscriptionsConfig(raw: NonNullable<RawConfig['subscriptions']>, root: string, siteUrl: string): SubscriptionsConfig {
+  const trim = (url: string): string => url.replace(/\/+$/, '');
+  return {
+    // Outside .publish/: the release workflow commits that folder, and this file holds addresses.
+    store: path.resolve(root, raw.store ?? 'subscriptions.sqlite'),
+    publicUrl: trim(raw.publicUrl ?? siteUrl),
+    ...(raw.url ? { url: trim(raw.url) } : {}),
+    ...(raw.pages ? { pages: path.resolve(root, raw.pages) } : {}),
   };
 }
 

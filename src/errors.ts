@@ -37,6 +37,10 @@ export const catalogue = {
   NP611: { title: 'Send journal is incomplete', hint: 'Restore the full journal (and its .checkpoint) from where the state is kept, then run the same command again; nothing was sent.', exit: 'failure' },
   NP700: { title: 'Confirmation required', hint: 'Re-run with --yes, or answer the prompt on a terminal.', exit: 'usage' },
   NP800: { title: 'Preview server cannot start', hint: 'Omit --port to take a free port, or stop what is using that port.', exit: 'usage' },
+  NP900: { title: 'Subscription store unavailable', hint: 'Check DATABASE_URL (PostgreSQL) or the subscriptions.store file and its folder permissions.', exit: 'failure' },
+  NP901: { title: 'Subscription service is not configured', hint: 'Add `subscriptions:` to publish.config.yaml and set the environment variables listed above.', exit: 'usage' },
+  NP902: { title: 'Subscriber export unreachable', hint: 'Check subscriptions.url and SUBSCRIPTIONS_TOKEN, and that `publish serve` is running; nothing was sent.', exit: 'failure' },
+  NP903: { title: 'Input file cannot be read', hint: 'Check the path and the format named above.', exit: 'usage' },
 } as const satisfies Record<string, CatalogueEntry>;
 
 export type ErrorCode = keyof typeof catalogue;

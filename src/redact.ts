@@ -1,7 +1,7 @@
 // Secrets come only from the environment; every line we print goes through
 // a redactor built from that environment, so no log or error can leak them.
 
-const SECRET_NAME = /(TOKEN|SECRET|PASSWORD|PASS|KEY|SMTP_URL|CREDENTIAL)/i;
+const SECRET_NAME = /(TOKEN|SECRET|PASSWORD|PASS|KEY|SMTP_URL|CREDENTIAL|DATABASE_URL)/i;
 const MIN_SECRET_LENGTH = 4;
 
 export type Redactor = (text: string) => string;

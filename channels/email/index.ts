@@ -14,6 +14,8 @@ import { planLines } from './plan.js';
 import { MISSING_SMTP_URL, publishEmail, requireSecrets, type EmailReceipt } from './publish.js';
 import { artifacts, compileFor, fromParts, renderPayload, sizeFindings, type EmailPayload } from './render.js';
 import { sampleIssue } from './sample-issue.js';
+import { withStoreSubscribers } from './store-source.js';
+import { listArtifacts, listPlanLines, publishToList, verifyList } from './list-delivery.js';
 import { DEFAULT_RETRY, type RetryPolicy } from './send.js';
 import { TemplateSet } from './template-engine.js';
 import { unsubscribeUrl } from './tokens.js';
@@ -67,12 +69,14 @@ export function createEmailChannel(deps: EmailChannelDeps = {}): Channel<EmailOp
     scope: 'issue',
     parseOptions: parseEmailOptions,
 
-    async verify(ctx) {
-      const { smtpUrl, subscribers } = requireSecrets(ctx.options);
+    async verify(given) {
+      if (given.options.delivery === 'list') verifyList(given.options);
+      const ctx = given.options.delivery === 'list' ? given : await withStoreSubscribers(given);
+      const { smtpUrl, subscribers } = ctx.options.delivery === 'list' ? { smtpUrl: ctx.options.smtpUrl!, subscribers: undefined } : requireSecrets(ctx.options);
       const problems = [
         smtpUrlProblem(smtpUrl),
-        (ctx.options.unsubscribeSecret ?? '').length < 16 ? 'UNSUBSCRIBE_SECRET: shorter than 16 characters (use a long random value)' : undefined,
-        readable(subscribers, 'subscriber list'),
+        (ctx.options.unsubscribeSecret ?? '').length < 16 && subscribers ? 'UNSUBSCRIBE_SECRET: shorter than 16 characters (use a long random value)' : undefined,
+        subscribers ? readable(subscribers, 'subscriber list') : undefined,
         ctx.options.suppression ? readable(ctx.options.suppression, 'email.suppression') : undefined,
         dkimKeyProblem(ctx.options.dkim),
       ].filter((p): p is string => p !== undefined);
@@ -81,8 +85,9 @@ export function createEmailChannel(deps: EmailChannelDeps = {}): Channel<EmailOp
       await renderPayload({ issue: sampleIssue(ctx.config), options: ctx.options, config: ctx.config, templates: templatesFor(ctx) });
     },
 
-    async probe(ctx) {
-      const { smtpUrl } = requireSecrets(ctx.options);
+    async probe(given) {
+      const ctx = given.options.delivery === 'list' ? given : await withStoreSubscribers(given);
+      const { smtpUrl } = ctx.options.delivery === 'list' ? { smtpUrl: ctx.options.smtpUrl! } : requireSecrets(ctx.options);
       // The probe may run on its own (`--probe`): an unusable key is reported here too, before the login check.
       const keyProblem = dkimKeyProblem(ctx.options.dkim);
       if (keyProblem) throw new PublishError('NP400', 'email: the DKIM key cannot sign (nothing was sent)', [keyProblem]);
@@ -99,7 +104,13 @@ export function createEmailChannel(deps: EmailChannelDeps = {}): Channel<EmailOp
       }
     },
 
-    async render(issue, ctx) {
+    async render(issue, given) {
+      // A dry run without access to the store still renders; the plan then says the count is unknown.
+      if (given.options.delivery === 'list') {
+        const listed = await renderPayload({ issue, options: given.options, config: given.config, templates: templatesFor(given) });
+        return { artifacts: listArtifacts(artifacts(listed, given.options), listed, given.options), payload: listed, findings: sizeFindings(listed, given.options.sizeBudget), plan: listPlanLines(listed, given.options) };
+      }
+      const ctx = await withStoreSubscribers(given).catch((error: Error) => (given.log.warn(`email: ${given.log.redact(error.message)}`), given));
       const payload = await renderPayload({ issue, options: ctx.options, config: ctx.config, templates: templatesFor(ctx) });
       return {
         artifacts: artifacts(payload, ctx.options),
@@ -109,8 +120,9 @@ export function createEmailChannel(deps: EmailChannelDeps = {}): Channel<EmailOp
       };
     },
 
-    publish(payload, ctx) {
-      return publishEmail(payload, ctx, { createTransport: injected, retry, now });
+    async publish(payload, ctx) {
+      if (ctx.options.delivery === 'list') return publishToList(payload, ctx, createTransport, now);
+      return publishEmail(payload, await withStoreSubscribers(ctx), { createTransport: injected, retry, now });
     },
   };
 }

@@ -39,11 +39,19 @@ export interface EmailOptions {
   readonly workers?: number;
   readonly smtpUrl?: string;
   readonly unsubscribeSecret?: string;
+  /** `direct` (default): one message per subscriber; `list`: one post to a mailing list (Mailman 3). */
+  readonly delivery?: 'direct' | 'list';
+  /** The list's posting address (delivery: list). */
+  readonly listAddress?: string;
+  /** From env MAILING_LIST_APPROVE_PASSWORD: the `Approved:` header that pre-approves the post. */
+  readonly approvePassword?: string;
+  /** Envelope sender encodes the recipient (bounces+reader=example.org@…), for `publish bounces`. */
+  readonly verp?: boolean;
 }
 
 const KNOWN = new Set([
   'from', 'replyTo', 'listId', 'unsubscribeUrl', 'unsubscribeMailto', 'templates', 'subscribers',
-  'suppression', 'maxConnections', 'rateLimit', 'dkim', 'sizeBudget', 'workers',
+  'suppression', 'maxConnections', 'rateLimit', 'dkim', 'sizeBudget', 'workers', 'delivery', 'listAddress', 'verp',
 ]);
 
 export const DEFAULT_SIZE_BUDGET = 100 * 1024;
@@ -95,7 +103,7 @@ export function parseEmailOptions(raw: unknown, env: Env, config: Config): Email
   if (!listId.includes('<')) listId = `<${listId}>`;
   if (!/^(?:[^<>\r\n]*\s)?<[A-Za-z0-9.-]+\.[A-Za-z0-9-]+>$/.test(listId)) problems.push(`email.listId: "${listId}" must look like <newsletter.example.org>`);
 
-  const unsubscribeUrl = str('unsubscribeUrl') ?? `${config.site.url}/unsubscribe`;
+  const unsubscribeUrl = str('unsubscribeUrl') ?? `${config.subscriptions?.publicUrl ?? config.site.url}/unsubscribe`;
   try {
     const url = new URL(unsubscribeUrl);
     if (url.protocol !== 'https:') problems.push(`email.unsubscribeUrl: "${unsubscribeUrl}" must be an https URL (RFC 8058)`);
@@ -132,6 +140,13 @@ export function parseEmailOptions(raw: unknown, env: Env, config: Config): Email
     }
   }
 
+  const delivery = input.delivery === undefined || input.delivery === null ? undefined : input.delivery;
+  if (delivery !== undefined && delivery !== 'direct' && delivery !== 'list') problems.push('email.delivery: must be "direct" (one message per subscriber) or "list" (one post to a mailing list)');
+  const listAddress = str('listAddress');
+  if (delivery === 'list' && listAddress === undefined) problems.push('email.listAddress: required with delivery: list (the list\'s posting address, e.g. newsletter@lists.example.org)');
+  if (listAddress !== undefined && !ADDRESS.test(listAddress)) problems.push(`email.listAddress: "${listAddress}" is not an email address`);
+  if (input.verp !== undefined && typeof input.verp !== 'boolean') problems.push('email.verp: must be true or false');
+
   if (problems.length > 0) {
     throw new PublishError('NP204', `email: ${problems.length} problem${problems.length === 1 ? '' : 's'} in the channel options`, problems);
   }
@@ -140,6 +155,8 @@ export function parseEmailOptions(raw: unknown, env: Env, config: Config): Email
     maxConnections, rateLimit, sizeBudget, dkim, workers,
     smtpUrl: env.SMTP_URL || undefined,
     unsubscribeSecret: env.UNSUBSCRIBE_SECRET || undefined,
+    ...(delivery === 'list' ? { delivery, listAddress, approvePassword: env.MAILING_LIST_APPROVE_PASSWORD || undefined } : {}),
+    ...(input.verp === true ? { verp: true } : {}),
   };
 }
 

@@ -50,7 +50,8 @@ export interface Addressed {
 
 export interface SendLoopInput {
   readonly transport: MailTransport;
-  readonly envelopeFrom: string;
+  /** A function of the recipient with email.verp (channels/email/verp.ts). */
+  readonly envelopeFrom: string | ((recipient: string) => string);
   readonly recipients: AsyncIterable<Addressed>;
   /** Journal ids already settled. */
   readonly done: ReadonlyMap<string, JournalStatus>;
@@ -123,7 +124,7 @@ export async function sendLoop(input: SendLoopInput): Promise<SendOutcome> {
     for (let attempt = 1; ; attempt++) {
       let error: SmtpError | undefined;
       try {
-        await input.transport.sendMail({ envelope: { from: input.envelopeFrom, to: [recipient.address] }, raw, signal: halt.signal });
+        await input.transport.sendMail({ envelope: { from: typeof input.envelopeFrom === 'string' ? input.envelopeFrom : input.envelopeFrom(recipient.address), to: [recipient.address] }, raw, signal: halt.signal });
       } catch (caught) {
         error = (caught ?? {}) as SmtpError;
       }

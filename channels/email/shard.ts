@@ -8,6 +8,7 @@ import { personalize } from './mime.js';
 import type { EmailOptions } from './options.js';
 import { compileFor, fromParts, messageIds, type EmailPayload } from './compile.js';
 import { sendLoop, type Addressed, type RetryPolicy, type SendCounts } from './send.js';
+import { verpAddress } from './verp.js';
 import { emptyStats, readSuppression, recipients, type ListStats, type Recipient } from './subscribers.js';
 import { recipientId, unsubscribeUrl } from './tokens.js';
 import type { CreateTransport } from './transport.js';
@@ -124,7 +125,7 @@ export async function runShard(job: ShardJob, hooks: ShardHooks): Promise<ShardR
   try {
     const outcome = await sendLoop({
       transport,
-      envelopeFrom: from.address,
+      envelopeFrom: options.verp ? (to: string) => verpAddress(from.address, to) : from.address,
       recipients: onlyShard(recipients(list, suppressed, stats, report), idOf, job, seen),
       done,
       build: (recipient, id) => personalize(compiled, {

@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import { PublishError } from '../errors.js';
 
-export type Command = 'publish' | 'check' | 'release' | 'preview' | 'help' | 'version';
+export type Command = 'publish' | 'check' | 'release' | 'preview' | 'serve' | 'subscribers' | 'bounces' | 'help' | 'version';
 
 export interface Args {
   readonly command: Command;
@@ -18,9 +18,11 @@ export interface Args {
   readonly since?: string;
   readonly port?: number;
   readonly config?: string;
+  /** bounces: the mbox file of delivery status notifications. */
+  readonly mbox?: string;
 }
 
-const SUBCOMMANDS = new Set(['check', 'release', 'preview']);
+const SUBCOMMANDS = new Set(['check', 'release', 'preview', 'serve', 'subscribers', 'bounces']);
 
 export function parseCliArgs(argv: readonly string[]): Args {
   let parsed;
@@ -42,6 +44,7 @@ export function parseCliArgs(argv: readonly string[]): Args {
         since: { type: 'string' },
         port: { type: 'string' },
         config: { type: 'string' },
+        mbox: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean', short: 'v' },
       },
@@ -84,5 +87,6 @@ export function parseCliArgs(argv: readonly string[]): Args {
     since: values.since,
     port,
     config: values.config,
+    mbox: values.mbox,
   };
 }

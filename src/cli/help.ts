@@ -5,6 +5,9 @@ Usage:
   publish [FILE…] [options]                  Verify, render and publish the issue on every channel.
   publish release [--since REF] [options]    Publish every ready issue not complete in the ledger (what CI runs on merge).
   publish preview [FILE] [--port N]          Serve a local review page of every channel, with live reload.
+  publish serve [--port N]                   Run the subscribe / confirm / one-click unsubscribe service (default port 8025).
+  publish subscribers import|export FILE     Move subscribers (CSV) into or out of the subscription store.
+  publish bounces --mbox FILE                Suppress the addresses of hard bounces (RFC 3464 reports, VERP).
 
 Options:
   --channel NAME     Only this channel (repeatable): ${'${channels}'}.
@@ -21,7 +24,9 @@ Options:
 
 Secrets come only from the environment and are never printed or stored: SMTP_URL, UNSUBSCRIBE_SECRET,
 DKIM_PRIVATE_KEY, MASTODON_TOKEN, TWITTER_API_KEY, TWITTER_API_SECRET, TWITTER_ACCESS_TOKEN,
-TWITTER_ACCESS_SECRET. Settings: EMAIL_FROM, SUBSCRIBERS_FILE, MASTODON_URL, TWITTER_API_URL.
+TWITTER_ACCESS_SECRET, BLUESKY_APP_PASSWORD, XMPP_PASSWORD, DATABASE_URL, SUBSCRIPTIONS_TOKEN,
+MAILING_LIST_APPROVE_PASSWORD. Settings: EMAIL_FROM, SUBSCRIBERS_FILE, MASTODON_URL, TWITTER_API_URL,
+BLUESKY_IDENTIFIER, BLUESKY_SERVICE, XMPP_JID, XMPP_SERVICE.
 
 Exit codes: 0 done, 1 a channel failed or lint errors, 2 usage or configuration error.
 `;

@@ -45,6 +45,12 @@ export async function main(io: CliIo): Promise<number> {
       await startPreview({ cwd: io.cwd, env: io.env, stdout: io.stdout, stderr: io.stderr, configFile: args.config, file: args.files[0], port: args.port, signal: io.signal });
       return 0;
     }
+    case 'serve':
+    case 'subscribers':
+    case 'bounces': {
+      const { runSubscriptionCommand } = await import('../subscriptions/commands.js');
+      return runSubscriptionCommand(args, io);
+    }
     case 'release':
     case 'publish':
       if (args.to) return sendTest(args, io);
