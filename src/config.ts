@@ -126,7 +126,7 @@ export function parseConfig(text: string, file: string): Config {
   };
 }
 
-function isValidZone(zone: string): boolean {
+export function isValidZone(zone: string): boolean {
   try {
     new Intl.DateTimeFormat('en', { timeZone: zone });
     return true;

@@ -5,6 +5,7 @@ Usage:
   publish [FILE…] [options]                  Verify, render and publish the issue on every channel.
   publish release [--since REF] [options]    Publish every ready issue not complete in the ledger (what CI runs on merge).
   publish preview [FILE] [--port N]          Serve a local review page of every channel, with live reload.
+  newsletter-publisher init [DIR] [--url URL --title TEXT …]   Scaffold a newsletter repository (init --help).
 
 Options:
   --channel NAME     Only this channel (repeatable): ${'${channels}'}.
