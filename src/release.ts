@@ -105,7 +105,7 @@ async function runLocked(options: RunOptions, config: Config, log: Logger, now: 
 
   const targets = selectTargets(options, archive, named.flatMap((e) => (e.issue ? [e.issue.source] : [])), ledger, config, now, log);
   if (targets.length === 0 && findings.length === 0) {
-    if (!options.release && archive.length === 0) throw new PublishError('NP301', `no issue in ${path.relative(options.cwd, config.content) || config.content}`);
+    if (!options.release && archive.length === 0) throw new PublishError('NP301', `no issue in ${path.relative(options.cwd, config.content) || config.content}${existsSync(config.content) ? '' : ' (the folder does not exist)'}`);
     // Nothing to do: no channel is loaded, verified or probed (a merge that only touched a draft).
     log.info(options.release ? 'release: nothing to publish (every ready issue is complete in the ledger)' : 'nothing to publish: no issue is ready yet');
     return { outcomes: [], findings: [], problems: [], ok: true };
