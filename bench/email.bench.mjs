@@ -45,10 +45,9 @@ async function load() {
   const { parseIssueFile } = await import(dist('src/parse/issue.js'));
   const config = parseConfig(
     'site:\n  url: https://xmpp.org\n  title: The XMPP Newsletter\n  language: en\n  timezone: Europe/Berlin\n  license: CC BY-SA 4.0\ncontent: content\n',
-    path.join(repo, 'publish.config.yaml'),
+    path.join(repo, 'tests/fixtures/xmpp-newsletter/publish.config.yaml'),
   );
-  // The bundled example issue (moving from content/ to examples/xmpp-newsletter/content/).
-  const contentDir = [path.join(repo, 'examples/xmpp-newsletter/content'), path.join(repo, 'content')].find((d) => existsSync(d));
+  const contentDir = path.join(repo, 'tests/fixtures/xmpp-newsletter/content');
   const file = readdirSync(contentDir).filter((f) => f.endsWith('.md')).sort()[0];
   const issue = parseIssueFile(path.join(contentDir, file), config, repo).issue;
   return { createEmailChannel, renderPayload, TemplateSet, parseEmailOptions, config, issue };

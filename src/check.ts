@@ -2,7 +2,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { loadConfig } from './config.js';
-import { checkFile, listIssueFiles, newestReadyFile, requireIssueFiles } from './content.js';
+import { checkFile, listIssueFiles, newestPendingFile, newestReadyFile, requireIssueFiles } from './content.js';
 import { PublishError } from './errors.js';
 import { applyRuleSettings, hasErrors, sortFindings } from './lint/index.js';
 import { idChanges } from './lint/id-changed.js';
@@ -29,8 +29,12 @@ export function check(options: CheckOptions): CheckResult {
   let files = [...(options.files ?? [])];
   if (files.length === 0 && options.all) files = listIssueFiles(config.content);
   if (files.length === 0) {
-    const newest = newestReadyFile(config, options.now ?? new Date());
-    if (!newest) throw new PublishError('NP301', `no ready issue in ${path.relative(options.cwd, config.content) || config.content}`);
+    const folder = path.relative(options.cwd, config.content) || config.content;
+    if (!existsSync(config.content)) throw new PublishError('NP301', `the content folder ${folder} does not exist (content: in ${path.relative(options.cwd, config.file) || config.file})`);
+    // No ready issue yet (a new newsletter's first draft): lint the one being written.
+    const now = options.now ?? new Date();
+    const newest = newestReadyFile(config, now) ?? newestPendingFile(config, now);
+    if (!newest) throw new PublishError('NP301', `no issue in ${folder}`);
     files = [newest];
   }
   const findings: Finding[] = [];

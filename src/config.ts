@@ -170,7 +170,7 @@ function subscriptionsConfig(raw: NonNullable<RawConfig['subscriptions']>, root:
   };
 }
 
-function isValidZone(zone: string): boolean {
+export function isValidZone(zone: string): boolean {
   try {
     new Intl.DateTimeFormat('en', { timeZone: zone });
     return true;

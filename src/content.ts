@@ -126,6 +126,15 @@ function compare(a: string, b: string): number {
  * with no FILE must not render every issue of a long archive to find it.
  */
 export function newestReadyFile(config: Config, now: Date, cwd: string = config.root): string | undefined {
+  return newestFile(config, cwd, (draft, date) => !draft && Date.parse(date) <= now.getTime());
+}
+
+/** The newest issue that is not ready yet (a draft or dated in the future): what an editor is writing. */
+export function newestPendingFile(config: Config, now: Date, cwd: string = config.root): string | undefined {
+  return newestFile(config, cwd, (draft, date) => draft || Date.parse(date) > now.getTime());
+}
+
+function newestFile(config: Config, cwd: string, accept: (draft: boolean, date: string) => boolean): string | undefined {
   let best: { file: string; date: string } | undefined;
   for (const file of listIssueFiles(config.content)) {
     if (escapingLink(file, config.content)) continue;
@@ -136,7 +145,7 @@ export function newestReadyFile(config: Config, now: Date, cwd: string = config.
     if (!split.ok) continue;
     const source = path.relative(cwd, file) || file;
     const { draft, date } = scheduleOf(split.value.data, source, config.site.timezone);
-    if (draft || !date || Date.parse(date) > now.getTime()) continue;
+    if (!date || !accept(draft, date)) continue;
     if (!best || date > best.date || (date === best.date && file > best.file)) best = { file, date };
   }
   return best?.file;

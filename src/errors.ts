@@ -41,6 +41,7 @@ export const catalogue = {
   NP901: { title: 'Subscription service is not configured', hint: 'Add `subscriptions:` to publish.config.yaml and set the environment variables listed above.', exit: 'usage' },
   NP902: { title: 'Subscriber export unreachable', hint: 'Check subscriptions.url and SUBSCRIPTIONS_TOKEN, and that `publish serve` is running; nothing was sent.', exit: 'failure' },
   NP903: { title: 'Input file cannot be read', hint: 'Check the path and the format named above.', exit: 'usage' },
+  NP104: { title: 'Files already exist', hint: 'init never overwrites a file: pass --force to replace the files listed above, or choose an empty folder.', exit: 'usage' },
 } as const satisfies Record<string, CatalogueEntry>;
 
 export type ErrorCode = keyof typeof catalogue;

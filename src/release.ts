@@ -124,9 +124,9 @@ async function runLocked(options: RunOptions, config: Config, log: Logger, now: 
   // A file that did not parse (alias bomb, FIFO, 50 MB) is reported, never published; the other issues still go out.
   if (options.release) for (const entry of content.entries) if (!entry.issue) findings.push(...entry.findings);
   if (targets.length === 0 && findings.length === 0) {
-    if (!options.release) throw new PublishError('NP301', `no ready issue in ${path.relative(options.cwd, config.content) || config.content}`);
+    if (!options.release && archive.length === 0) throw new PublishError('NP301', `no issue in ${path.relative(options.cwd, config.content) || config.content}${existsSync(config.content) ? '' : ' (the folder does not exist)'}`);
     // Nothing to do: no channel is loaded, verified or probed (a merge that only touched a draft).
-    log.info('release: nothing to publish (every ready issue is complete in the ledger)');
+    log.info(options.release ? 'release: nothing to publish (every ready issue is complete in the ledger)' : 'nothing to publish: no issue is ready yet');
     return { outcomes: [], findings: [], problems: [], ok: true };
   }
   for (const issue of targets) {
@@ -320,8 +320,11 @@ function selectTargets(options: RunOptions, archive: readonly Issue[], namedSour
     });
   }
   const ready = archive.filter((issue) => isReady(issue, now));
-  if (options.release) {
+  // A release, or a run that finds nothing ready (a new newsletter's first draft), says why each issue waits.
+  if (options.release || ready.length === 0) {
     for (const issue of archive.filter((i) => !isReady(i, now))) log.info(`${issue.source}: skipped, ${issue.draft ? 'it is a draft' : `dated in the future (${issue.date})`}`);
+  }
+  if (options.release) {
     const names = selectChannels(options, config);
     const forced = (options.force ?? []).length > 0;
     return ready.filter((issue) => {

@@ -8,6 +8,7 @@ Usage:
   publish serve [--port N]                   Run the subscribe / confirm / one-click unsubscribe service (default port 8025).
   publish subscribers import|export FILE     Move subscribers (CSV) into or out of the subscription store.
   publish bounces --mbox FILE                Suppress the addresses of hard bounces (RFC 3464 reports, VERP).
+  newsletter-publisher init [DIR] [--url URL --title TEXT …]   Scaffold a newsletter repository (init --help).
 
 Options:
   --channel NAME     Only this channel (repeatable): ${'${channels}'}.

@@ -29,6 +29,8 @@ export interface CliIo {
 }
 
 export async function main(io: CliIo): Promise<number> {
+  // init has flags of its own (--url, --title …): it parses them itself.
+  if (io.argv[0] === 'init') return (await import('./init.js')).runInit(io.argv.slice(1), io);
   const args = parseCliArgs(io.argv);
   const log = createLogger(io.stdout, io.stderr, createRedactor(io.env));
   switch (args.command) {

@@ -2,12 +2,13 @@ import { readFileSync, writeFileSync, mkdirSync, cpSync, existsSync } from 'node
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cli, repoRoot, tempDir } from './helpers.js';
+import { fixtureProject } from '../fixtures/project.js';
 
 function project(config: string): string {
   const dir = tempDir('np-cli-');
   writeFileSync(path.join(dir, 'publish.config.yaml'), config);
   mkdirSync(path.join(dir, 'content'));
-  cpSync(path.join(repoRoot, 'content/2020-11-05-newsletter.md'), path.join(dir, 'content/2020-11-05-newsletter.md'));
+  cpSync(path.join(fixtureProject, 'content/2020-11-05-newsletter.md'), path.join(dir, 'content/2020-11-05-newsletter.md'));
   return dir;
 }
 
@@ -91,7 +92,7 @@ describe('publish CLI', () => {
     expect(manifest.findings.map((f) => f.rule)).toContain('mojibake');
     for (const artifact of manifest.artifacts) expect(existsSync(path.join(out, artifact.path)), artifact.path).toBe(true);
     expect(run.stdout).toContain('dry run: nothing was sent');
-    expect(existsSync(path.join(repoRoot, '.publish/ledger.json'))).toBe(false);
+    expect(existsSync(path.join(fixtureProject, '.publish/ledger.json'))).toBe(false);
   });
 });
 

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { spawnSync } from 'node:child_process';
 import { parseConfig, type Config } from '../../src/config.js';
+import { fixtureProject } from '../fixtures/project.js';
 
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const sharedRoot = path.resolve(repoRoot, '../shared');
@@ -36,7 +37,7 @@ export interface CliRun {
 /** Runs the built CLI as a user would: a separate process, its own cwd and environment. */
 export function cli(args: readonly string[], options: { cwd?: string; env?: Record<string, string> } = {}): CliRun {
   const result = spawnSync(process.execPath, [bin, ...args], {
-    cwd: options.cwd ?? repoRoot,
+    cwd: options.cwd ?? fixtureProject,
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', ...options.env },
     encoding: 'utf8',
     timeout: 60_000,

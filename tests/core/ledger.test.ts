@@ -4,10 +4,11 @@ import { describe, expect, it } from 'vitest';
 import { Ledger } from '../../src/ledger.js';
 import { run } from '../../src/release.js';
 import { parseIssueText } from '../../src/parse/issue.js';
-import { repoRoot, tempDir, xsfConfig } from './helpers.js';
+import { tempDir, xsfConfig } from './helpers.js';
+import { fixtureProject } from '../fixtures/project.js';
 
 const config = xsfConfig();
-const october = readFileSync(path.join(repoRoot, 'content/2020-11-05-newsletter.md'), 'utf8');
+const october = readFileSync(path.join(fixtureProject, 'content/2020-11-05-newsletter.md'), 'utf8');
 const parse = (text: string, source: string) => parseIssueText(text, source, config).issue!;
 
 describe('ledger id pins', () => {
@@ -42,7 +43,7 @@ describe('id-changed after publication', () => {
   function site(): string {
     const dir = tempDir('np-pins-');
     mkdirSync(path.join(dir, 'content'));
-    cpSync(path.join(repoRoot, 'content/2020-11-05-newsletter.md'), path.join(dir, 'content/2020-11-05-newsletter.md'));
+    cpSync(path.join(fixtureProject, 'content/2020-11-05-newsletter.md'), path.join(dir, 'content/2020-11-05-newsletter.md'));
     writeFileSync(path.join(dir, 'publish.config.yaml'), 'site:\n  url: https://xmpp.org\n  title: The XMPP Newsletter\n  timezone: Europe/Berlin\nchannels:\n  - name: feed\n');
     return dir;
   }

@@ -9,6 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { listIssueFiles } from '../../src/content.js';
 import { brightness, emailBackground, frameOf, waitFor, watchPage } from './browser.js';
 import { dryRun, hasChromium, launchChromium, repoRoot } from './helpers.js';
+import { fixtureProject } from '../fixtures/project.js';
 
 const pelican = path.resolve(repoRoot, '../shared/corpus/xsf/pelican');
 const hasCorpus = existsSync(pelican);
@@ -17,7 +18,7 @@ if (!hasCorpus) console.warn(`[skip] ${pelican} not found: the corpus review pag
 describe.skipIf(!hasChromium || !hasCorpus)('review page of the real Pelican archive', () => {
   it('renders every issue; every email is dark in dark mode and needs no horizontal scrolling at 375 px', async () => {
     const project = mkdtempSync(path.join(tmpdir(), 'np-preview-corpus-'));
-    const config = readFileSync(path.join(repoRoot, 'publish.config.yaml'), 'utf8').replace(/^content: .*$/m, `content: ${JSON.stringify(pelican)}`);
+    const config = readFileSync(path.join(fixtureProject, 'publish.config.yaml'), 'utf8').replace(/^content: .*$/m, `content: ${JSON.stringify(pelican)}`);
     writeFileSync(path.join(project, 'publish.config.yaml'), config);
     const files = listIssueFiles(pelican);
     const out = await dryRun(project, files);

@@ -7,6 +7,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser } from 'playwright-core';
 import { run } from '../../src/release.js';
+import { fixtureProject } from '../fixtures/project.js';
 
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const CHROMIUM = '/usr/bin/chromium';
@@ -18,8 +19,8 @@ export const bundledIssue = 'content/2020-11-05-newsletter.md';
 /** A temp project with the bundled config and content; templates stay the package's own. */
 export function copyProject(): string {
   const dir = mkdtempSync(path.join(tmpdir(), 'np-preview-'));
-  cpSync(path.join(repoRoot, 'publish.config.yaml'), path.join(dir, 'publish.config.yaml'));
-  cpSync(path.join(repoRoot, 'content'), path.join(dir, 'content'), { recursive: true });
+  cpSync(path.join(fixtureProject, 'publish.config.yaml'), path.join(dir, 'publish.config.yaml'));
+  cpSync(path.join(fixtureProject, 'content'), path.join(dir, 'content'), { recursive: true });
   return dir;
 }
 

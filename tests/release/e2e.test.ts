@@ -10,6 +10,7 @@ import { startSmtp, type SmtpHarness } from '../channels/email/smtp-harness.js';
 import { FakeMastodon } from '../channels/social/fakes/mastodon-server.js';
 import { FAKE_CREDENTIALS, FakeTwitter } from '../channels/social/fakes/twitter-server.js';
 import { bin, repoRoot, tempDir } from '../core/helpers.js';
+import { fixtureProject } from '../fixtures/project.js';
 
 let smtp: SmtpHarness;
 let mastodon: FakeMastodon;
@@ -43,8 +44,8 @@ let sites = 0;
 
 function createSite(subscriberCount: number, overrides: Record<string, string> = {}): Site {
   const dir = tempDir('np-release-');
-  cpSync(path.join(repoRoot, 'content'), path.join(dir, 'content'), { recursive: true });
-  cpSync(path.join(repoRoot, 'publish.config.yaml'), path.join(dir, 'publish.config.yaml'));
+  cpSync(path.join(fixtureProject, 'content'), path.join(dir, 'content'), { recursive: true });
+  cpSync(path.join(fixtureProject, 'publish.config.yaml'), path.join(dir, 'publish.config.yaml'));
   git(dir, 'init', '-q', '-b', 'main');
   commitAll(dir, 'Newsletter');
   // Each site has its own readers, so counts never mix between tests.
@@ -96,7 +97,7 @@ function deliveries(addresses: readonly string[]): Map<string, number> {
 
 /** The bundled October issue re-dated and moved: a new issue as an editor would add it. */
 function issueLike(title: string, date: string, alias: string): string {
-  return readFileSync(path.join(repoRoot, 'content/2020-11-05-newsletter.md'), 'utf8')
+  return readFileSync(path.join(fixtureProject, 'content/2020-11-05-newsletter.md'), 'utf8')
     .replace('title: The XMPP Newsletter October 2020', `title: ${title}`)
     .replace('date: 2020-11-05', `date: ${date}`)
     .replace('"/2020/10/newsletter-10-october/"', `"${alias}"`);

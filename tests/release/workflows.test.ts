@@ -31,6 +31,14 @@ describe('GitHub workflows', () => {
     }
   });
 
+  it('set up Node.js 24 LTS (Node 20 is end of life)', () => {
+    for (const file of files) {
+      for (const job of Object.values(load(file).jobs)) {
+        for (const step of job.steps.filter((s) => s.uses?.startsWith('actions/setup-node@'))) expect((step as { with?: Record<string, unknown> }).with?.['node-version'], file).toBe(24);
+      }
+    }
+  });
+
   it('pin every third-party action to a full commit SHA', () => {
     for (const file of files) {
       for (const job of Object.values(load(file).jobs)) {

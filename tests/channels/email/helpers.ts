@@ -10,6 +10,7 @@ import { parseIssueFile } from '../../../src/parse/issue.js';
 import { createLogger } from '../../../src/log.js';
 import { createRedactor } from '../../../src/redact.js';
 import { parseEmailOptions, type EmailOptions } from '../../../channels/email/options.js';
+import { fixtureContent, fixtureProject } from '../../fixtures/project.js';
 
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 export const corpusRoot = path.resolve(repoRoot, '../shared/corpus');
@@ -27,9 +28,9 @@ export function testConfig(root = repoRoot, extra = ''): Config {
 }
 
 export function bundledIssue(config: Config = testConfig()): Issue {
-  const dir = path.join(repoRoot, 'content');
+  const dir = fixtureContent;
   const file = readdirSync(dir).filter((f) => f.endsWith('.md')).sort()[0];
-  const parsed = parseIssueFile(path.join(dir, file), config, repoRoot);
+  const parsed = parseIssueFile(path.join(dir, file), config, fixtureProject);
   if (!parsed.issue) throw new Error(`bundled issue ${file} does not parse`);
   return parsed.issue;
 }

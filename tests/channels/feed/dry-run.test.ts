@@ -8,7 +8,7 @@ import { main } from '../../../src/cli/main.js';
 import { loadConfig } from '../../../src/config.js';
 import { loadContent } from '../../../src/content.js';
 import { node, nodes, parseXml, readFeed, text } from './feed-parsers.js';
-import { repoRoot } from './helpers.js';
+import { fixtureProject } from '../../fixtures/project.js';
 
 function sink(): { write: (chunk: string) => boolean; text: () => string } {
   let out = '';
@@ -20,10 +20,10 @@ describe('publish --channel feed --dry-run on the bundled content', () => {
     const out = mkdtempSync(path.join(os.tmpdir(), 'feed-dry-run-'));
     const stdout = sink();
     const stderr = sink();
-    const code = await main({ argv: ['--channel', 'feed', '--dry-run', '--out', out], cwd: repoRoot, env: {}, stdout, stderr });
+    const code = await main({ argv: ['--channel', 'feed', '--dry-run', '--out', out], cwd: fixtureProject, env: {}, stdout, stderr });
     expect(code, stderr.text()).toBe(0);
 
-    const { issues } = loadContent(loadConfig(repoRoot));
+    const { issues } = loadContent(loadConfig(fixtureProject));
     const published = issues.filter((i) => !i.draft);
     expect(published.length).toBeGreaterThan(0);
     expect(issues.some((i) => i.draft)).toBe(true);
