@@ -56,7 +56,9 @@ export function requireIssueFiles(cwd: string, files: readonly string[]): void {
     const full = path.resolve(cwd, file);
     let kind: string | undefined;
     try {
-      kind = statSync(full).isFile() ? undefined : 'is not a file';
+      // A FIFO or device that exists is the parser's to refuse with a `file`
+      // finding (exit 1); only what is not there, or a folder, is a usage error.
+      kind = statSync(full).isDirectory() ? 'is a folder, not an issue file' : undefined;
     } catch (error) {
       kind = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'does not exist' : `cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'})`;
     }

@@ -71,7 +71,9 @@ describe.runIf(online)('npm pack, install into an empty folder, init, check, dry
 
   it('the library entry point exports run, check and the channel registry', async () => {
     const run = await sh(process.execPath, ['--input-type=module', '-e', "const m = await import('newsletter-publisher'); console.log([typeof m.run, typeof m.check, typeof m.registerChannel, m.channelNames.join(',')].join(' '))"], team);
-    expect(run.stdout.trim(), run.stderr).toBe('function function function feed,email,mastodon,twitter');
+    // The installed package lists the same built-in channels as this checkout's registry.
+    const { channelNames } = await import('../../channels/index.js');
+    expect(run.stdout.trim(), run.stderr).toBe(`function function function ${channelNames.join(',')}`);
   });
 
   it('init, check, dry run of the draft, then of the ready issue on every configured channel; the workflows pass actionlint', async () => {
