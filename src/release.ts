@@ -161,7 +161,10 @@ async function runLocked(options: RunOptions, config: Config, log: Logger, now: 
     }
     // Everything is rendered for review, but errors (lint, email-size,
     // announcement-length) still fail the run: a pull request's dry run is its gate.
-    return { outcomes, findings: allFindings, problems, outDir, ok: !outcomes.some((o) => o.status === 'failed') && !hasErrors(allFindings) };
+    // `--probe` asks for the live run's checks: a problem they find fails the dry run (exit 1),
+    // so a gate that runs it stops on a bad key or login. Without it, missing secrets stay warnings.
+    const probeFailed = Boolean(options.probe) && problems.length > 0;
+    return { outcomes, findings: allFindings, problems, outDir, ok: !probeFailed && !outcomes.some((o) => o.status === 'failed') && !hasErrors(allFindings) };
   }
 
   const plan = rendered.flatMap((r) => (r.result.plan ?? []).map((line) => planLine(r.loaded.channel.name, line)));

@@ -104,8 +104,9 @@ describe.skipIf(!seedFile)('DKIM key check through the CLI', () => {
       }
     };
     const probe = await run(['--channel', 'email', '--dry-run', '--probe', '--out', path.join(root, 'out')]);
-    // A dry run reports verify/probe problems as findings (its exit code is the lifecycle's policy).
+    // `--probe` runs the live run's checks: the problem is named and the dry run fails.
     expect(probe.output).toMatch(/DKIM_PRIVATE_KEY: a ec key.*a live run would stop here/);
+    expect(probe.code, probe.output).toBe(1);
     const live = await run(['--channel', 'email', '--yes']);
     expect(live.code, live.output).not.toBe(0);
     expect(live.output).toContain('NP400');
