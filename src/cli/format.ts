@@ -14,6 +14,7 @@ export function summariseFindings(findings: readonly Finding[]): string {
 
 const MARK: Record<Outcome['status'], string> = { published: 'ok  ', rendered: 'ok  ', skipped: 'skip', failed: 'FAIL', blocked: 'BLCK' };
 
-export function formatOutcome(o: Outcome): string {
-  return `${MARK[o.status]} ${o.channel.padEnd(9)} ${(o.issue ?? '(site)').padEnd(36)} ${o.status}: ${o.detail}`;
+/** One aligned line; `width` is the longest channel name of the run, so every column lines up. */
+export function formatOutcome(o: Outcome, width = 9): string {
+  return `${MARK[o.status]} ${o.channel.padEnd(width)} ${(o.issue ?? '(site)').padEnd(36)} ${o.status}: ${o.detail}`;
 }

@@ -98,7 +98,8 @@ async function runPublish(args: Args, io: CliIo, log: ReturnType<typeof createLo
     log.info('not confirmed: nothing was sent');
     return 1;
   }
-  for (const outcome of result.outcomes) log.info(formatOutcome(outcome));
+  const width = Math.max(9, ...result.outcomes.map((o) => o.channel.length));
+  for (const outcome of result.outcomes) log.info(formatOutcome(outcome, width));
   if (result.stopped) log.error(formatError(result.stopped));
   if (io.env.GITHUB_STEP_SUMMARY) writeStepSummary(io.env.GITHUB_STEP_SUMMARY, result, args.dryRun, log.redact);
   if (result.outDir) {
