@@ -4,6 +4,7 @@
 // vanishes when there is nothing to highlight.
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import type { Config } from '../../src/config.js';
 import { PublishError } from '../../src/errors.js';
 import { defaultTemplateDir } from './package-root.js';
 
@@ -51,6 +52,17 @@ export function loadTemplate(dir: string, language: string): AnnouncementTemplat
   const problems = checkTemplate(source);
   if (problems.length > 0) throw new PublishError('NP401', `${file} is not a valid announcement template`, problems);
   return { file, source };
+}
+
+/**
+ * The templates one announcement channel could render with, checked in its
+ * verify: a `language` option pins one template; otherwise the issue's
+ * language picks, so every file of the folder must be valid.
+ */
+export function verifyChannelTemplates(options: { readonly templateDir?: string; readonly language?: string }, config: Config): void {
+  const dir = options.templateDir ?? defaultTemplateDir();
+  if (options.language) verifyTemplates(dir, [options.language], false);
+  else verifyTemplates(dir, [config.site.language, ...config.site.languages], true);
 }
 
 /**

@@ -5,8 +5,7 @@ import { AtpAgent } from '@atproto/api';
 import { PublishError } from '../../src/errors.js';
 import { defineChannel, type AnyChannel, type Channel } from '../../src/channel.js';
 import { planLines } from '../announcement/announce.js';
-import { defaultTemplateDir } from '../announcement/package-root.js';
-import { verifyTemplates } from '../announcement/template.js';
+import { verifyChannelTemplates } from '../announcement/template.js';
 import { BLUESKY_MAX_BYTES, BLUESKY_MAX_GRAPHEMES } from './length.js';
 import { blueskyCredentials, parseBlueskyOptions, type BlueskyOptions } from './options.js';
 import { describeBlueskyReceipt, type BlueskyPayload, type BlueskyReceipt } from './payload.js';
@@ -63,9 +62,7 @@ export function createBlueskyChannel(overrides: Partial<BlueskyDeps> = {}): Chan
     async verify(ctx) {
       blueskyCredentials(ctx.env);
       checkImageFile(ctx.options, (line) => ctx.log.warn(line));
-      const dir = ctx.options.templateDir ?? defaultTemplateDir();
-      if (ctx.options.language) verifyTemplates(dir, [ctx.options.language], false);
-      else verifyTemplates(dir, [ctx.config.site.language, ...ctx.config.site.languages], true);
+      verifyChannelTemplates(ctx.options, ctx.config);
     },
 
     async probe(ctx) {

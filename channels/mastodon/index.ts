@@ -3,8 +3,7 @@ import { createRestAPIClient } from 'masto';
 import { defineChannel, type AnyChannel, type Channel } from '../../src/channel.js';
 import { announce, lengthFinding, planLines } from '../announcement/announce.js';
 import { mastodonCounter } from '../announcement/length.js';
-import { defaultTemplateDir } from '../announcement/package-root.js';
-import { verifyTemplates } from '../announcement/template.js';
+import { verifyChannelTemplates } from '../announcement/template.js';
 import { mastodonCredentials, parseMastodonOptions, type MastodonOptions } from './options.js';
 import type { MastodonPayload, MastodonReceipt } from './payload.js';
 import { checkCredentials, createClient, instanceLimits, publishMastodon, type MastodonDeps } from './publish.js';
@@ -32,11 +31,7 @@ export function createMastodonChannel(overrides: Partial<MastodonDeps> = {}): Ch
 
     async verify(ctx) {
       mastodonCredentials(ctx.env);
-      // With a language option every issue uses that one template; otherwise the issue's
-      // language picks, so every template of the folder must be valid.
-      const dir = ctx.options.templateDir ?? defaultTemplateDir();
-      if (ctx.options.language) verifyTemplates(dir, [ctx.options.language], false);
-      else verifyTemplates(dir, [ctx.config.site.language, ...ctx.config.site.languages], true);
+      verifyChannelTemplates(ctx.options, ctx.config);
     },
 
     async probe(ctx) {

@@ -2,8 +2,7 @@
 import { defineChannel, type AnyChannel, type Channel } from '../../src/channel.js';
 import { announce, lengthFinding, planLines } from '../announcement/announce.js';
 import { TWITTER_MAX_LENGTH, twitterCounter } from '../announcement/length.js';
-import { defaultTemplateDir } from '../announcement/package-root.js';
-import { verifyTemplates } from '../announcement/template.js';
+import { verifyChannelTemplates } from '../announcement/template.js';
 import { parseTwitterOptions, twitterCredentials, type TwitterOptions } from './options.js';
 import { checkTwitterCredentials, defaultTwitterDeps, publishTwitter, twitterSessions, type TwitterDeps, type TwitterPayload, type TwitterReceipt } from './publish.js';
 
@@ -23,7 +22,7 @@ export function createTwitterChannel(overrides: Partial<TwitterDeps> = {}): Chan
     async verify(ctx) {
       twitterCredentials(ctx.env);
       // The language picks the template at render: every template of the folder must be valid.
-      verifyTemplates(ctx.options.templateDir ?? defaultTemplateDir(), [ctx.config.site.language, ...ctx.config.site.languages], true);
+      verifyChannelTemplates(ctx.options, ctx.config);
     },
 
     async probe(ctx) {

@@ -8,8 +8,7 @@ import { PublishError } from '../../src/errors.js';
 import { defineChannel, type AnyChannel, type Channel } from '../../src/channel.js';
 import { announce, lengthFinding, planLines } from '../announcement/announce.js';
 import { graphemeLength, type LengthCounter } from '../announcement/length.js';
-import { defaultTemplateDir } from '../announcement/package-root.js';
-import { verifyTemplates } from '../announcement/template.js';
+import { verifyChannelTemplates } from '../announcement/template.js';
 import { xmppCredentials } from '../xmpp/credentials.js';
 import { connectXmpp, withSession, type Connect } from '../xmpp/session.js';
 import { parseXmppMucOptions, type XmppMucOptions } from './options.js';
@@ -68,9 +67,7 @@ export function createXmppMucChannel(overrides: { connect?: Connect } = {}): Cha
 
     async verify(ctx) {
       xmppCredentials(ctx.env, CHANNEL);
-      const dir = ctx.options.templateDir ?? defaultTemplateDir();
-      if (ctx.options.language) verifyTemplates(dir, [ctx.options.language], false);
-      else verifyTemplates(dir, [ctx.config.site.language, ...ctx.config.site.languages], true);
+      verifyChannelTemplates(ctx.options, ctx.config);
     },
 
     async probe(ctx) {

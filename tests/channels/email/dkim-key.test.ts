@@ -8,8 +8,8 @@ import { afterEach, describe, expect, test } from 'vitest';
 import { createEmailChannel } from '../../../channels/email/index.js';
 import { dkimKeyProblem } from '../../../channels/email/options.js';
 import { main } from '../../../src/cli/main.js';
-import { formatError, isPublishError, type PublishError } from '../../../src/errors.js';
-import { makeContext, repoRoot, tempDir } from './helpers.js';
+import { formatError, isPublishError } from '../../../src/errors.js';
+import { makeContext, rejection, repoRoot, tempDir } from './helpers.js';
 import { startSmtp, type SmtpHarness } from './smtp-harness.js';
 
 const rsa = generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
@@ -27,16 +27,6 @@ afterEach(async () => {
   await Promise.all(servers.map((s) => s.close()));
   servers = [];
 });
-
-async function rejection(promise: Promise<unknown>): Promise<PublishError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (isPublishError(error)) return error;
-    throw error;
-  }
-  throw new Error('expected a PublishError');
-}
 
 function context(smtpUrl: string, key: string) {
   const dir = tempDir();

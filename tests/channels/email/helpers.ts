@@ -5,6 +5,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ChannelContext, Env, Progress } from '../../../src/channel.js';
 import { parseConfig, type Config } from '../../../src/config.js';
+import { isPublishError, type PublishError } from '../../../src/errors.js';
 import type { Issue } from '../../../src/model.js';
 import { parseIssueFile } from '../../../src/parse/issue.js';
 import { createLogger } from '../../../src/log.js';
@@ -91,4 +92,15 @@ export function makeContext(options: { raw?: unknown; env?: Env; config?: Config
     signal: options.signal ?? new AbortController().signal,
   };
   return { ctx, captured };
+}
+
+/** The PublishError a promise rejects with; anything else (or no rejection) fails the test. */
+export async function rejection(promise: Promise<unknown>): Promise<PublishError> {
+  try {
+    await promise;
+  } catch (error) {
+    if (isPublishError(error)) return error;
+    throw error;
+  }
+  throw new Error('expected a PublishError');
 }

@@ -9,9 +9,8 @@ import { afterAll, afterEach, describe, expect, test } from 'vitest';
 import { createEmailChannel, type EmailPayload } from '../../../channels/email/index.js';
 import { journalFile, stateWriteError } from '../../../channels/email/journal.js';
 import { checkpointFile } from '../../../channels/email/journal-checkpoint.js';
-import { isPublishError, type PublishError } from '../../../src/errors.js';
 import type { Issue } from '../../../src/model.js';
-import { makeContext, seedIssue, tempDir } from './helpers.js';
+import { makeContext, rejection, seedIssue, tempDir } from './helpers.js';
 import { startSmtp, type SmtpHarness } from './smtp-harness.js';
 
 const SECRET = 'a-long-unsubscribe-secret-for-tests';
@@ -25,16 +24,6 @@ afterEach(async () => {
   await Promise.all(servers.map((s) => s.close()));
   servers = [];
 });
-
-async function rejection(promise: Promise<unknown>): Promise<PublishError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (isPublishError(error)) return error;
-    throw error;
-  }
-  throw new Error('expected a PublishError');
-}
 
 function list(count: number): { file: string; addresses: string[] } {
   const addresses = Array.from({ length: count }, (_, i) => `reader${i}@example.org`);
