@@ -106,9 +106,15 @@ async function child(port, list) {
   const ctx = context(lib, env, { maxConnections: CONNECTIONS, unsubscribeMailto: 'leave@xmpp.org', ...(process.env.EMAIL_BENCH_WORKERS ? { workers: Number(process.env.EMAIL_BENCH_WORKERS) } : {}) }, path.join(dir, 'state'));
   const channel = lib.createEmailChannel();
   const { payload } = await channel.render(lib.issue, ctx);
+  globalThis.gc?.();
+  const afterRender = `${Math.round(process.memoryUsage.rss() / 1048576)} MiB rss, main heap ${Math.round(process.memoryUsage().heapUsed / 1048576)} MiB`;
+  if (process.env.EMAIL_BENCH_DEBUG) console.error(`after render: ${afterRender}`);
   // EMAIL_BENCH_DEBUG=1 prints the process RSS every 2 s (flat memory shows as a flat series).
   const rss = [];
-  const sampler = process.env.EMAIL_BENCH_DEBUG ? setInterval(() => rss.push(Math.round(process.memoryUsage.rss() / 1048576)), 2000) : undefined;
+  const sampler = process.env.EMAIL_BENCH_DEBUG ? setInterval(() => {
+    const m = process.memoryUsage();
+    rss.push(`${Math.round(m.rss / 1048576)}/${Math.round(m.heapUsed / 1048576)}/${Math.round(m.external / 1048576)}`);
+  }, 2000) : undefined;
   const start = performance.now();
   const cpuStart = process.cpuUsage();
   const receipt = await channel.publish(payload, ctx);
@@ -116,7 +122,7 @@ async function child(port, list) {
   // Every thread of the process (main + send workers): robust on a busy machine, where wall time is not.
   const cpu = process.cpuUsage(cpuStart);
   clearInterval(sampler);
-  if (rss.length > 0) console.error(`rss every 2 s (MiB): ${rss.join(' ')}`);
+  if (rss.length > 0) console.error(`rss/main heap used/external every 2 s (MiB): ${rss.join(' ')}`);
   rmSync(dir, { recursive: true, force: true });
   process.stdout.write(JSON.stringify({ seconds, sent: receipt.sentThisRun, maxRssKb: process.resourceUsage().maxRSS, cpuUs: cpu.user + cpu.system }) + '\n');
 }
@@ -152,6 +158,7 @@ function runChild(port, count, dir, nodeFlags = []) {
   const result = spawnSync(process.execPath, [...nodeFlags, fileURLToPath(import.meta.url), '--child', String(port), list], { encoding: 'utf8', maxBuffer: 1 << 24, env: process.env });
   rmSync(list, { force: true });
   if (result.status !== 0) throw new Error(`send child failed: ${result.stderr}`);
+  if (process.env.EMAIL_BENCH_DEBUG) process.stderr.write(`${count} recipients: ${result.stderr}`);
   return JSON.parse(result.stdout.trim().split('\n').at(-1));
 }
 
@@ -238,14 +245,17 @@ async function main() {
   const { sink, port } = await startSink();
   const dir = mkdtempSync(path.join(os.tmpdir(), 'np-email-bench-lists-'));
   try {
-    const sinkBefore = sinkCpuSeconds(sink.pid);
-    const pairs = await sendPairs(port, size, dir);
-    const sinkAfter = sinkCpuSeconds(sink.pid);
-    const ours = median(pairs.map((p) => p.ours));
-    const source = median(pairs.map((p) => p.source));
-    const ratio = median(pairs.map((p) => p.ours / p.source));
-    console.log(`email: median of ${PAIRS} pairs (${MESSAGES} × ${(size / 1024).toFixed(1)} KB over ${CONNECTIONS} connections, load ${pairs.map((p) => p.load).join('/')}): send ${ours.toFixed(0)} msg/s, smtp-source ${source.toFixed(0)} msg/s, median ratio ${(100 * ratio).toFixed(0)} % (target ≥ ${RATIO_TARGET * 100} % on a quiet machine) ${ok(ratio >= RATIO_TARGET)}`);
-    console.log(`email: median CPU per message: send ${median(pairs.map((p) => p.oursCpuUs)).toFixed(0)} µs (all threads)${pairs[0].sourceCpuUs === undefined ? '' : `, smtp-source ${median(pairs.map((p) => p.sourceCpuUs)).toFixed(0)} µs`}${sinkBefore === undefined ? '' : `; smtp-sink ${((1e6 * (sinkAfter - sinkBefore)) / (2 * PAIRS * MESSAGES)).toFixed(0)} µs (both senders)`}`);
+    // EMAIL_BENCH_PAIRS=0 measures memory alone.
+    if (PAIRS > 0) {
+      const sinkBefore = sinkCpuSeconds(sink.pid);
+      const pairs = await sendPairs(port, size, dir);
+      const sinkAfter = sinkCpuSeconds(sink.pid);
+      const ours = median(pairs.map((p) => p.ours));
+      const source = median(pairs.map((p) => p.source));
+      const ratio = median(pairs.map((p) => p.ours / p.source));
+      console.log(`email: median of ${PAIRS} pairs (${MESSAGES} × ${(size / 1024).toFixed(1)} KB over ${CONNECTIONS} connections, load ${pairs.map((p) => p.load).join('/')}): send ${ours.toFixed(0)} msg/s, smtp-source ${source.toFixed(0)} msg/s, median ratio ${(100 * ratio).toFixed(0)} % (target ≥ ${RATIO_TARGET * 100} % on a quiet machine) ${ok(ratio >= RATIO_TARGET)}`);
+      console.log(`email: median CPU per message: send ${median(pairs.map((p) => p.oursCpuUs)).toFixed(0)} µs (all threads)${pairs[0].sourceCpuUs === undefined ? '' : `, smtp-source ${median(pairs.map((p) => p.sourceCpuUs)).toFixed(0)} µs`}${sinkBefore === undefined ? '' : `; smtp-sink ${((1e6 * (sinkAfter - sinkBefore)) / (2 * PAIRS * MESSAGES)).toFixed(0)} µs (both senders)`}`);
+    }
     const memory = MEMORY_SIZES.map((count) => ({ count, load: loadAvg(), ...runChild(port, count, dir) }));
     for (const m of memory) console.log(`email: peak RSS ${(m.maxRssKb / 1024).toFixed(0)} MiB sending to ${m.count} recipients (${(m.sent / m.seconds).toFixed(0)} msg/s, load ${m.load})`);
     if (memory.length >= 2) {

@@ -3,7 +3,8 @@
 import { accessSync, constants, statSync } from 'node:fs';
 import { formatKb, type EmailPayload } from './render.js';
 import type { EmailOptions } from './options.js';
-import { emptyStats, readSuppression, recipients, type ListStats } from './subscribers.js';
+import { countList } from './count-list.js';
+import type { ListStats } from './subscribers.js';
 
 export function formatDuration(seconds: number): string {
   if (seconds < 60) return `${Math.max(1, Math.ceil(seconds))} s`;
@@ -38,15 +39,6 @@ export async function countRecipients(options: EmailOptions): Promise<ListStats>
   if (known) return known;
   const stats = await countList(options);
   if (key !== undefined) counted.set(key, stats);
-  return stats;
-}
-
-async function countList(options: EmailOptions): Promise<ListStats> {
-  const ignore = (): void => undefined;
-  const suppressed = await readSuppression(options.suppression, ignore);
-  const stats = emptyStats();
-  if (options.subscribers === undefined) return stats;
-  for await (const recipient of recipients(options.subscribers, suppressed, stats, ignore)) void recipient;
   return stats;
 }
 

@@ -1,10 +1,8 @@
 // publish(): stream the subscriber list, skip what the journal already holds,
 // send one personalized copy per recipient. Large lists are split into
 // shards by journal id, one worker thread (own pool, capped heap) per shard.
-import { statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { ChannelContext } from '../../src/channel.js';
 import { PublishError } from '../../src/errors.js';
@@ -16,6 +14,8 @@ import type { EmailOptions } from './options.js';
 import type { EmailPayload } from './render.js';
 import type { RetryPolicy, SendCounts } from './send.js';
 import type { WorkerMessage } from './send-worker.js';
+import { combineStats } from './subscribers.js';
+import { compiledWorker, workerLimits } from './worker-heap.js';
 import { runShard, shardLimit, type ShardJob, type ShardResult } from './shard.js';
 import type { CreateTransport } from './transport.js';
 
@@ -42,27 +42,6 @@ export interface PublishDeps {
 }
 
 const MAX_LISTED_PROBLEMS = 20;
-/**
- * V8 heap cap per worker. A low cap keeps garbage from piling up (flat RSS),
- * but every worker holds the dedupe set of the whole list and the journal
- * (~20 MB live at 100,000 recipients), so the cap grows with the list: a
- * fixed 48 MB ran out of memory at 400,000.
- */
-const WORKER_HEAP_BASE_MB = 48;
-const WORKER_HEAP_MB_PER_LIST_MB = 10;
-
-export function workerHeapMb(listBytes: number): number {
-  return WORKER_HEAP_BASE_MB + Math.ceil((listBytes / 1_048_576) * WORKER_HEAP_MB_PER_LIST_MB);
-}
-
-function listBytes(file: string | undefined): number {
-  try {
-    return file ? statSync(file).size : 0;
-  } catch {
-    return 0;
-  }
-}
-
 export const MISSING_SMTP_URL = 'SMTP_URL is not set: the mail server, as smtp://user:pass@host:port or smtps://…';
 
 export function requireSecrets(options: EmailOptions): { smtpUrl: string; secret: string; subscribers: string } {
@@ -77,10 +56,8 @@ export function requireSecrets(options: EmailOptions): { smtpUrl: string; secret
   return { smtpUrl: options.smtpUrl, secret: options.unsubscribeSecret, subscribers: options.subscribers };
 }
 
-/** The compiled worker next to this module, or undefined when running from TypeScript sources (tests). */
 function workerScript(): string | undefined {
-  const here = fileURLToPath(import.meta.url);
-  return here.endsWith('.js') ? path.join(path.dirname(here), 'send-worker.js') : undefined;
+  return compiledWorker(import.meta.url, 'send-worker.js');
 }
 
 /**
@@ -96,7 +73,7 @@ function workerCount(options: EmailOptions, deps: PublishDeps): number {
 
 function runInWorker(script: string, job: ShardJob, signal: AbortSignal, onProblem: (p: number, r: string) => void, onSettled: (settled: number, seen: number, journaled: number) => void): Promise<ShardResult> {
   return new Promise((resolve, reject) => {
-    const worker = new Worker(script, { workerData: job, resourceLimits: { maxOldGenerationSizeMb: workerHeapMb(listBytes(job.options.subscribers)), maxYoungGenerationSizeMb: 8 } });
+    const worker = new Worker(script, { workerData: job, ...workerLimits(job.options.subscribers, job.shards) });
     const abort = (): void => worker.postMessage('abort');
     if (signal.aborted) abort();
     else signal.addEventListener('abort', abort, { once: true });
@@ -250,8 +227,8 @@ export async function publishEmail(payload: EmailPayload, ctx: ChannelContext<Em
     aborted ??= result.aborted;
     for (const [reason, n] of result.reasons) reasons.set(reason, (reasons.get(reason) ?? 0) + n);
   }
-  // Every shard reads the whole list, so the list statistics are shard 0's.
-  const stats = results[0].stats;
+  // Every shard reads the whole list but keeps (and dedupes) only its own recipients.
+  const stats = combineStats(results.map((result) => result.stats));
   const failures = [...reasons].map(([reason, count]) => ({ reason, count })).sort((a, b) => b.count - a.count);
   const skippedText = `${stats.malformed} malformed, ${stats.duplicates} duplicate, ${stats.suppressed} suppressed`;
   const summary = `email: sent ${counts.sent}${counts.alreadyDone ? ` (+${counts.alreadyDone} settled by an earlier run)` : ''}, failed ${counts.failed}, deferred ${counts.deferred}, skipped ${skippedText}`;

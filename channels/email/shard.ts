@@ -22,7 +22,10 @@ export interface ShardJob {
   readonly shard: number;
   readonly shards: number;
   readonly retry: RetryPolicy;
-  /** Only one shard reports list problems (every shard reads the whole list). */
+  /**
+   * Only one shard reports malformed rows and suppression-list problems (every
+   * shard reads the whole list); each shard reports the duplicates of its own recipients.
+   */
   readonly reportProblems: boolean;
 }
 
@@ -77,13 +80,28 @@ export function shardOf(id: string, shards: number): number {
   return createHash('sha256').update(id).digest()[0] % shards;
 }
 
-/** This shard's recipients with their journal ids (one HMAC per recipient, reused by the send loop). */
-async function* onlyShard(source: AsyncIterable<Recipient>, idOf: (r: Recipient) => string, job: ShardJob, seen: { n: number }): AsyncGenerator<Addressed> {
+/**
+ * Journal ids by key, for this shard's filter and then its send loop: one
+ * HMAC per recipient. The filter asks for a key just before the loop asks
+ * for the same key, so remembering the last one is enough.
+ */
+function idCache(idOf: (key: string) => string): (key: string) => string {
+  let lastKey: string | undefined;
+  let lastId = '';
+  return (key) => {
+    if (key !== lastKey) {
+      lastKey = key;
+      lastId = idOf(key);
+    }
+    return lastId;
+  };
+}
+
+/** This shard's recipients (already filtered by the list reader) with their journal ids. */
+async function* withIds(source: AsyncIterable<Recipient>, idOf: (key: string) => string, seen: { n: number }): AsyncGenerator<Addressed> {
   for await (const recipient of source) {
-    const id = idOf(recipient);
-    if (shardOf(id, job.shards) !== job.shard) continue;
     seen.n++;
-    yield { recipient, id };
+    yield { recipient, id: idOf(recipient.key) };
   }
 }
 
@@ -107,7 +125,8 @@ export async function runShard(job: ShardJob, hooks: ShardHooks): Promise<ShardR
   const report = job.reportProblems ? hooks.onProblem : quiet;
   const suppressed = await readSuppression(options.suppression, (position, reason) => report(position, `suppression list: ${reason}`));
   const stats = emptyStats();
-  const idOf = (recipient: Recipient): string => recipientId(secret, payload.issueId, recipient.key);
+  const idOf = idCache((key) => recipientId(secret, payload.issueId, key));
+  const filter = { only: (key: string) => shardOf(idOf(key), job.shards) === job.shard, onDuplicate: hooks.onProblem };
   const seen = { n: 0 };
   const journal = new Journal(file);
   journal.open();
@@ -126,7 +145,7 @@ export async function runShard(job: ShardJob, hooks: ShardHooks): Promise<ShardR
     const outcome = await sendLoop({
       transport,
       envelopeFrom: options.verp ? (to: string) => verpAddress(from.address, to) : from.address,
-      recipients: onlyShard(recipients(list, suppressed, stats, report), idOf, job, seen),
+      recipients: withIds(recipients(list, suppressed, stats, report, filter), idOf, seen),
       done,
       build: (recipient, id) => personalize(compiled, {
         address: recipient.address,

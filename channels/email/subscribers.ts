@@ -1,6 +1,6 @@
 // Subscriber lists (CSV, plain lines, JSON array, JSON Lines), read as a
 // stream: memory stays flat however long the list is; only the set of keys
-// already seen grows (a few dozen bytes per subscriber).
+// already seen grows (a few dozen bytes per subscriber, split across shards).
 import { createReadStream } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { checkAddress } from './address.js';
@@ -202,17 +202,35 @@ export async function readSuppression(file: string | undefined, onProblem: Probl
   return keys;
 }
 
+export interface RecipientFilter {
+  /**
+   * Keep only the recipients whose key this returns true for, and dedupe only
+   * those: a send shard passes its own test, so each shard's set of keys seen
+   * holds its share of the list, not the whole list (memory stays flat
+   * however many shards run). One address always lands in one shard, so a
+   * duplicate is still caught by the shard that holds its first occurrence.
+   */
+  readonly only?: (key: string) => boolean;
+  /** Where duplicates of kept recipients are reported; default the malformed-row reporter. */
+  readonly onDuplicate?: ProblemReporter;
+}
+
 /**
  * Valid, unique, not suppressed recipients in file order. Malformed rows and
- * duplicates are reported through onProblem and counted in stats.
+ * duplicates are reported through onProblem and counted in stats. With
+ * `filter.only`, `read` and `malformed` still count every row while `valid`,
+ * `duplicates` and `suppressed` count the kept recipients alone (so shards'
+ * counts add up).
  */
 export async function* recipients(
   file: string,
   suppressed: ReadonlySet<string>,
   stats: ListStats,
   onProblem: ProblemReporter,
+  filter: RecipientFilter = {},
 ): AsyncGenerator<Recipient> {
   const seen = new Set<string>();
+  const onDuplicate = filter.onDuplicate ?? onProblem;
   for await (const entry of readEntries(file, onProblem)) {
     stats.read++;
     const check = checkAddress(entry.address);
@@ -221,9 +239,10 @@ export async function* recipients(
       onProblem(entry.position, check.reason);
       continue;
     }
+    if (filter.only && !filter.only(check.key)) continue;
     if (seen.has(check.key)) {
       stats.duplicates++;
-      onProblem(entry.position, 'duplicate address (already listed earlier; sent once)');
+      onDuplicate(entry.position, 'duplicate address (already listed earlier; sent once)');
       continue;
     }
     seen.add(check.key);
@@ -234,4 +253,17 @@ export async function* recipients(
     stats.valid++;
     yield { address: check.address, key: check.key, name: entry.name };
   }
+}
+
+/** The list statistics of a sharded send: every shard reads every row; kept recipients are split. */
+export function combineStats(perShard: readonly ListStats[]): ListStats {
+  const total = emptyStats();
+  total.read = perShard[0]?.read ?? 0;
+  total.malformed = perShard[0]?.malformed ?? 0;
+  for (const stats of perShard) {
+    total.valid += stats.valid;
+    total.duplicates += stats.duplicates;
+    total.suppressed += stats.suppressed;
+  }
+  return total;
 }

@@ -17,32 +17,43 @@ let smtp: SmtpHarness | undefined;
 afterAll(async () => smtp?.close());
 
 describe.skipIf(!hasDist)('sending through worker threads (compiled build)', () => {
-  test('two workers: 600 recipients, each once; journal holds 600 lines; a re-run sends nothing', async () => {
+  test('two workers: 600 recipients, each once; duplicates and suppressions counted across shards; a re-run sends nothing', async () => {
     const mod = (await import(pathToFileURL(compiled).href)) as { createEmailChannel: () => Channel<unknown, unknown, { sent: number; sentThisRun: number }> };
     smtp = await startSmtp({ rcpt: (address, attempt) => (address === 'r7@example.org' && attempt === 1 ? 421 : undefined) }, { keepRaw: false });
     const dir = tempDir();
     const file = path.join(dir, 'list.csv');
     const addresses = Array.from({ length: 600 }, (_, i) => `r${i}@example.org`);
-    writeFileSync(file, ['email', ...addresses, 'r5@example.org', 'broken'].join('\n'));
+    // Each shard dedupes only its own recipients (memory), so duplicates and
+    // suppressions that fall in either shard must still be caught and counted once.
+    const duplicates = ['r5@example.org', 'r100@example.org', 'r201@example.org', 'r350@example.org', 'r599@example.org', 'r42@example.org'];
+    const suppressedList = ['r10@example.org', 'r11@example.org', 'r12@example.org', 'r13@example.org', 'r14@example.org', 'r15@example.org'];
+    writeFileSync(file, ['email', ...addresses, ...duplicates, 'broken', 'also broken'].join('\n'));
+    const suppression = path.join(dir, 'suppressed.csv');
+    writeFileSync(suppression, ['email', ...suppressedList].join('\n'));
     const env = { SMTP_URL: smtp.url, UNSUBSCRIBE_SECRET: 'worker-test-secret-0123456789', SUBSCRIBERS_FILE: file };
-    const { ctx, captured } = makeContext({ env, raw: { workers: 2, maxConnections: 4 }, stateDir: path.join(dir, 'state') });
+    const { ctx, captured } = makeContext({ env, raw: { workers: 2, maxConnections: 4, suppression }, stateDir: path.join(dir, 'state') });
     const channel = mod.createEmailChannel();
     const { payload } = await channel.render(bundledIssue(), ctx as never);
     const receipt = await channel.publish(payload, ctx as never);
-    expect(receipt).toMatchObject({ sent: 600, sentThisRun: 600, skipped: { malformed: 1, duplicates: 1, suppressed: 0 } });
-    expect(addresses.filter((a) => smtp!.counts.get(a) !== 1)).toEqual([]);
+    expect(receipt).toMatchObject({ sent: 594, sentThisRun: 594, skipped: { malformed: 2, duplicates: 6, suppressed: 6 } });
+    const expected = addresses.filter((a) => !suppressedList.includes(a));
+    expect(expected.filter((a) => smtp!.counts.get(a) !== 1)).toEqual([]);
+    expect(suppressedList.filter((a) => smtp!.counts.has(a))).toEqual([]);
     expect(smtp.connections).toBeGreaterThanOrEqual(2);
-    // List problems are reported once, not once per worker.
-    expect(captured.err.join('').match(/duplicate address/g)).toHaveLength(1);
-    expect(captured.progress.at(-1)?.[1]).toBe(600);
+    // List problems are reported once, not once per worker: each duplicate by its own shard, malformed rows by one.
+    const errText = captured.err.join('');
+    expect(errText.match(/duplicate address/g)).toHaveLength(6);
+    for (let i = 0; i < duplicates.length; i++) expect(errText).toContain(`line ${602 + i}: duplicate address`);
+    expect(errText.match(/line 60[89]: /g)).toHaveLength(2);
+    expect(captured.progress.at(-1)?.[1]).toBe(594);
     const journalDir = path.join(dir, 'state', 'email');
     const [check, ...lines] = readFileSync(path.join(journalDir, readdirSync(journalDir)[0]), 'utf8').split('\n').filter((l) => l.trim());
     expect(Object.keys(JSON.parse(check) as object)).toEqual(['check']);
-    expect(lines).toHaveLength(600);
+    expect(lines).toHaveLength(594);
     for (const line of lines) expect(JSON.parse(line)).toMatchObject({ s: 'sent' });
     const again = await channel.publish(payload, ctx as never);
-    expect(again).toMatchObject({ sent: 600, sentThisRun: 0 });
-    expect(smtp.received).toHaveLength(600);
+    expect(again).toMatchObject({ sent: 594, sentThisRun: 0 });
+    expect(smtp.received).toHaveLength(594);
   }, 60_000);
 
   test('the workers\' pools together never open more than maxConnections at once (3 over 2 workers)', async () => {
@@ -78,5 +89,21 @@ describe.skipIf(!hasDist)('sending through worker threads (compiled build)', () 
     const { payload } = await channel.render(bundledIssue(), ctx as never);
     expect(await channel.publish(payload, ctx as never)).toMatchObject({ sent: 200 });
     expect(smtp.peak).toBe(1);
+  }, 60_000);
+
+  test('a long list is counted for the plan in a worker: the same counts as the send', async () => {
+    const mod = (await import(pathToFileURL(compiled).href)) as { createEmailChannel: () => Channel<unknown, unknown, unknown> };
+    const dir = tempDir();
+    const file = path.join(dir, 'list.csv');
+    // ~450 KB: over the size counted in the main thread.
+    const rows = Array.from({ length: 12_000 }, (_, i) => `reader-number-${i}@subscribers.example.org,Reader Number ${i}`);
+    writeFileSync(file, ['email,name', ...rows, 'reader-number-7@subscribers.example.org,Again', 'not an address,Broken', 'READER-NUMBER-8@SUBSCRIBERS.EXAMPLE.ORG,Shouting'].join('\n'));
+    const suppression = path.join(dir, 'suppressed.csv');
+    writeFileSync(suppression, 'email\nreader-number-1@subscribers.example.org\nreader-number-2@subscribers.example.org\n');
+    const env = { SMTP_URL: 'smtp://127.0.0.1:9', UNSUBSCRIBE_SECRET: 'worker-test-secret-0123456789', SUBSCRIBERS_FILE: file };
+    const { ctx } = makeContext({ env, raw: { workers: 2, maxConnections: 2, suppression }, stateDir: path.join(dir, 'state') });
+    const result = await mod.createEmailChannel().render(bundledIssue(), ctx as never);
+    const recipientsLine = (result.plan ?? []).find((line) => line.startsWith('recipients:'));
+    expect(recipientsLine).toMatch(/^recipients: 11998 \(of 12003 listed; skipped 1 malformed, 2 duplicate, 2 suppressed\)/);
   }, 60_000);
 });

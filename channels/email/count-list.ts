@@ -1,0 +1,46 @@
+// Counting a subscriber list (valid, malformed, duplicate, suppressed) for
+// the plan: in this thread for a short list, in a worker with a capped heap
+// for a long one (count-worker.ts says why).
+import { Worker } from 'node:worker_threads';
+import { emptyStats, readSuppression, recipients, type ListStats } from './subscribers.js';
+import { compiledWorker, listBytes, workerLimits } from './worker-heap.js';
+
+export interface ListFiles {
+  readonly subscribers?: string;
+  readonly suppression?: string;
+}
+
+/** Lists up to this size (~5,000 rows) are counted in this thread: a worker costs more than it saves. */
+const IN_THREAD_MAX_BYTES = 256 * 1024;
+
+export async function countListInThread(files: ListFiles): Promise<ListStats> {
+  const ignore = (): void => undefined;
+  const suppressed = await readSuppression(files.suppression, ignore);
+  const stats = emptyStats();
+  if (files.subscribers === undefined) return stats;
+  for await (const recipient of recipients(files.subscribers, suppressed, stats, ignore)) void recipient;
+  return stats;
+}
+
+export async function countList(files: ListFiles): Promise<ListStats> {
+  const script = compiledWorker(import.meta.url, 'count-worker.js');
+  if (!script || listBytes(files.subscribers) + listBytes(files.suppression) <= IN_THREAD_MAX_BYTES) return countListInThread(files);
+  const job: ListFiles = { subscribers: files.subscribers, suppression: files.suppression };
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(script, { workerData: job, ...workerLimits(files.subscribers) });
+    let settled = false;
+    worker.once('message', (message: { stats?: ListStats; error?: string }) => {
+      settled = true;
+      if (message.stats) resolve(message.stats);
+      else reject(new Error(message.error ?? 'the list count failed'));
+      void worker.terminate();
+    });
+    worker.once('error', (error) => {
+      settled = true;
+      reject(error);
+    });
+    worker.once('exit', (code) => {
+      if (!settled) reject(new Error(`email list count worker exited with code ${code}`));
+    });
+  });
+}
