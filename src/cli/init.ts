@@ -5,7 +5,7 @@ import { createInterface, type Interface } from 'node:readline/promises';
 import { parseArgs } from 'node:util';
 import { PublishError } from '../errors.js';
 import type { SiteAnswers } from '../init/config-text.js';
-import type { CliIo } from './main.js';
+import type { CliIo } from './io.js';
 
 export const INIT_HELP = `newsletter-publisher init [DIR] — scaffold a newsletter repository (DIR: default the current folder).
 
