@@ -4,6 +4,7 @@
 // through registerChannel (the library API); the core looks channels up here only.
 import type { AnyChannel, Env } from '../src/channel.js';
 import type { Config } from '../src/config.js';
+import type { SiteAnswers } from '../src/init/answers.js';
 
 export type ChannelLoader = () => Promise<AnyChannel>;
 
@@ -18,7 +19,25 @@ export interface RegistryEntry {
    * function the channel's own parseOptions uses.
    */
   readonly options: () => Promise<OptionsParser>;
+  /** What `newsletter-publisher init` writes for the channel (built-in channels only). */
+  readonly init?: ChannelInit;
 }
+
+export interface ChannelInit {
+  /** The channel's commented option lines under its `- name:` line in the new config. */
+  lines(answers: SiteAnswers): string[];
+  /** The folder of templates/ that `init --templates` copies for it. */
+  readonly templates?: string;
+  /** Offered by default to a new newsletter. */
+  readonly byDefault?: boolean;
+}
+
+/** The announcement channels (Mastodon, X) share the composer's templates. */
+const announcementInit = (hashtagComment: string, byDefault: boolean): ChannelInit => ({
+  byDefault,
+  lines: (a) => [`    hashtags: []${hashtagComment}`, ...(a.ownTemplates ? ['    template: templates/announcement'] : [])],
+  templates: 'announcement',
+});
 
 /** A registered channel without a light parser module: its own parseOptions, loaded with it. */
 function ownParser(load: ChannelLoader): () => Promise<OptionsParser> {
@@ -35,18 +54,30 @@ const registry = new Map<string, RegistryEntry>([
       const { parseFeedOptions } = await import('./feed/options.js');
       return (raw, _env, config) => parseFeedOptions(raw, config);
     },
+    init: { lines: () => ['    # outputDir: public/feed       # where the Atom, RSS and JSON feeds are written on publish'], byDefault: true },
   }],
   ['email', {
     load: async () => (await import('./email/index.js')).emailChannel,
     options: async () => (await import('./email/options.js')).parseEmailOptions,
+    init: {
+      lines: (a) => [
+        `    # from: ${a.title} <newsletter@${URL.canParse(a.url) ? new URL(a.url).host : 'example.org'}>   # or the EMAIL_FROM secret`,
+        '    # subscribers: subscribers.csv   # or SUBSCRIBERS_FILE; CSV with an email column (and name), or JSON',
+        ...(a.ownTemplates ? ['    templates: templates/email      # your copy of the MJML templates'] : ['    # templates: templates/email    # your own MJML templates (`newsletter-publisher init --templates` copies them)']),
+      ],
+      templates: 'email',
+      byDefault: true,
+    },
   }],
   ['mastodon', {
     load: async () => (await import('./mastodon/index.js')).mastodonChannel,
     options: async () => (await import('./mastodon/options.js')).parseMastodonOptions,
+    init: announcementInit('                    # appended to the post, never cut', true),
   }],
   ['twitter', {
     load: async () => (await import('./twitter/index.js')).twitterChannel,
     options: async () => (await import('./twitter/options.js')).parseTwitterOptions,
+    init: announcementInit('', false),
   }],
   ['bluesky', {
     load: async () => (await import('./bluesky/index.js')).blueskyChannel,

@@ -216,7 +216,7 @@ function blockReasons(targets: readonly Issue[], findings: readonly Finding[]): 
   for (const issue of targets.filter((t) => blocked.has(t.id))) {
     const errors = findings.filter((f) => f.file === issue.source && f.severity === 'error');
     const rules = [...new Set(errors.map((f) => f.rule))].join(', ');
-    reasons.set(issue.id, `NP303 ${errors.length} error${errors.length === 1 ? '' : 's'} (${rules}) block every channel: run \`publish check\``);
+    reasons.set(issue.id, `NP303 ${errors.length} error${errors.length === 1 ? '' : 's'} (${rules}) ${errors.length === 1 ? 'blocks' : 'block'} every channel: run \`publish check\``);
   }
   return reasons;
 }

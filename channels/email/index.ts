@@ -62,7 +62,7 @@ function readable(file: string, what: string): string | undefined {
 /** One line for the outcome: who has the issue now, and who could not get it. */
 export function describeEmailReceipt(receipt: EmailReceipt): string {
   const skipped = Object.entries(receipt.skipped).filter(([, n]) => n > 0).map(([k, n]) => `${n} ${k}`);
-  return [`sent ${receipt.sent}`, receipt.failed > 0 ? `failed ${receipt.failed}` : '', skipped.length > 0 ? `skipped ${skipped.join(', ')}` : ''].filter(Boolean).join(', ');
+  return `sent ${receipt.sent}, failed ${receipt.failed}, skipped ${skipped.length > 0 ? skipped.join(', ') : '0'}`;
 }
 
 export function createEmailChannel(deps: EmailChannelDeps = {}): Channel<EmailOptions, EmailPayload, EmailReceipt> {

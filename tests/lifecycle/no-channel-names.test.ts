@@ -12,6 +12,17 @@ const src = path.join(repoRoot, 'src');
 /** Part B's area (issue 15, review cards): it is checked there. */
 const OUTSIDE = [path.join(src, 'preview') + path.sep, path.join(src, 'output.ts')];
 
+/**
+ * The same word meaning something else than a channel, each with why it stays.
+ * Every entry must still match (a stale one fails too), so the list cannot grow quietly.
+ */
+const NOT_A_CHANNEL = [
+  // The address parameter of the List-Unsubscribe URLs in messages already sent: renaming it would break them.
+  { file: 'src/subscriptions/server.ts', literal: 'email' },
+  // A column header of subscriber lists (`email,name`).
+  { file: 'src/subscriptions/roster.ts', literal: 'email' },
+];
+
 function sourceFiles(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
     const full = path.join(dir, entry.name);
@@ -21,7 +32,7 @@ function sourceFiles(dir: string): string[] {
 }
 
 /** `file:line: 'literal'` for every string literal whose whole text is a channel name. */
-export function channelNameLiterals(file: string, text: string, names: readonly string[]): string[] {
+function channelNameLiterals(file: string, text: string, names: readonly string[]): string[] {
   const found: string[] = [];
   const source = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, true);
   const visit = (node: ts.Node): void => {
@@ -51,6 +62,9 @@ describe('no channel name in src/', () => {
     const files = sourceFiles(src).filter((file) => !OUTSIDE.some((outside) => file === outside || file.startsWith(outside)));
     expect(files.length).toBeGreaterThan(50);
     const hits = files.flatMap((file) => channelNameLiterals(file, readFileSync(file, 'utf8'), channelNames));
-    expect(hits).toEqual([]);
+    const excused = (hit: string) => NOT_A_CHANNEL.some((n) => hit.startsWith(`${n.file}:`) && hit.endsWith(`: '${n.literal}'`));
+    expect(hits.filter((hit) => !excused(hit))).toEqual([]);
+    // One hit per excuse: a second use of the word in the same file needs its own reason.
+    expect(NOT_A_CHANNEL.map((n) => hits.filter((hit) => hit.startsWith(`${n.file}:`) && hit.endsWith(`: '${n.literal}'`)).length)).toEqual(NOT_A_CHANNEL.map(() => 1));
   });
 });
