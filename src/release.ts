@@ -18,8 +18,9 @@ import { Ledger } from './ledger.js';
 import { apply, type Outcome } from './lifecycle/apply.js';
 import { selectCandidates } from './lifecycle/candidates.js';
 import { plan, planLines } from './lifecycle/plan.js';
-import { blockedIssues, renderAll, renderFacts, type Renders } from './lifecycle/render.js';
-import type { Candidate, Plan } from './lifecycle/types.js';
+import { blockReasons, renderAll, renderFacts } from './lifecycle/render.js';
+import { renderOutcomes, reportWaiting } from './lifecycle/report.js';
+import type { Plan } from './lifecycle/types.js';
 import { acquireLock } from './lock.js';
 import { createLogger, type Logger, type Writable } from './log.js';
 import type { Finding, Issue } from './model.js';
@@ -118,7 +119,7 @@ async function runLocked(options: RunOptions, config: Config, log: Logger, now: 
     release: Boolean(options.release), dryRun: options.dryRun, only: options.only, now,
     pending: (issue) => forced || names.some((n) => !ledger.published(issue.id, n)),
   });
-  reportWaiting(options, archive, candidates, names, ledger, now, log);
+  reportWaiting({ filesNamed: (options.files ?? []).length > 0, release: Boolean(options.release), dryRun: options.dryRun, forced, archive, candidates, names, ledger, now }, log);
   const targets = candidates.filter((c) => c.target).map((c) => c.issue);
   if (named.length > 0 && targets.length === 0) {
     // Only the named files are ever published: none is publishable, so nothing is (never the newest issue instead).
@@ -183,52 +184,6 @@ async function runLocked(options: RunOptions, config: Config, log: Logger, now: 
   const applied = await apply(planned, { rendered: renders.rendered, ledger, contextFor, redact: log.redact, signal: options.signal });
   const outcomes = [...unparsed, ...applied.outcomes];
   return { outcomes, findings: allFindings, problems, plan: planned, ok: !applied.stopped && !outcomes.some((o) => o.status === 'failed' || o.status === 'blocked'), stopped: applied.stopped };
-}
-
-/** Says why the issues that are not released wait (drafts, future dates, edits after publication). */
-function reportWaiting(options: RunOptions, archive: readonly Issue[], candidates: readonly Candidate[], names: readonly string[], ledger: Ledger, now: Date, log: Logger): void {
-  const why = (issue: Issue) => `${issue.source}: skipped, ${issue.draft ? 'it is a draft' : `dated in the future (${issue.date})`}`;
-  if ((options.files ?? []).length > 0) {
-    if (!options.dryRun) for (const c of candidates) if (c.readiness !== 'ready') log.info(why(c.issue));
-    return;
-  }
-  // A release, or a run that finds nothing ready (a new newsletter's first draft), says why each issue waits.
-  if (options.release || !archive.some((i) => isReady(i, now))) {
-    for (const issue of archive.filter((i) => !isReady(i, now))) log.info(why(issue));
-  }
-  if (!options.release || (options.force ?? []).length > 0) return;
-  for (const c of candidates) {
-    if (c.target || c.readiness !== 'ready') continue;
-    const edited = names.filter((n) => {
-      const hash = ledger.published(c.issue.id, n)?.sourceHash;
-      return hash !== undefined && hash !== c.issue.sourceHash;
-    });
-    if (edited.length > 0) {
-      log.warn(`${c.issue.source} changed after it was published (NP501): not sent again on ${edited.join(', ')}; use --force CHANNEL to re-publish deliberately`);
-    }
-  }
-}
-
-/** Issue id → why its errors block it on every channel (NP303). */
-function blockReasons(targets: readonly Issue[], findings: readonly Finding[]): Map<string, string> {
-  const blocked = blockedIssues(targets, findings);
-  const reasons = new Map<string, string>();
-  for (const issue of targets.filter((t) => blocked.has(t.id))) {
-    const errors = findings.filter((f) => f.file === issue.source && f.severity === 'error');
-    const rules = [...new Set(errors.map((f) => f.rule))].join(', ');
-    reasons.set(issue.id, `NP303 ${errors.length} error${errors.length === 1 ? '' : 's'} (${rules}) ${errors.length === 1 ? 'blocks' : 'block'} every channel: run \`publish check\``);
-  }
-  return reasons;
-}
-
-/** A dry run's outcome per render: the files written, or why the render failed. */
-function renderOutcomes(renders: Renders, cwd: string, outDir: string): Outcome[] {
-  const where = path.relative(cwd, outDir) || outDir;
-  const keyOf = (scope: 'issue' | 'site', issue: Issue | undefined) => (scope === 'site' || !issue ? null : issue.key);
-  return [
-    ...renders.failures.map((f): Outcome => ({ issue: keyOf(f.loaded.channel.scope, f.covers.at(-1)), channel: f.loaded.channel.name, status: 'failed', detail: `render failed: ${f.message}` })),
-    ...renders.rendered.map((r): Outcome => ({ issue: keyOf(r.loaded.channel.scope, r.issue), channel: r.loaded.channel.name, status: 'rendered', detail: `${r.result.artifacts.length} file${r.result.artifacts.length === 1 ? '' : 's'} in ${where}` })),
-  ];
 }
 
 function selectChannels(options: RunOptions, config: Config): string[] {

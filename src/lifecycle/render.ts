@@ -44,6 +44,18 @@ export function blockedIssues(targets: readonly Issue[], findings: readonly Find
   return new Set(targets.filter((t) => hasErrors(findings.filter((f) => f.file === t.source))).map((t) => t.id));
 }
 
+/** Issue id → why its errors block it on every channel (NP303). */
+export function blockReasons(targets: readonly Issue[], findings: readonly Finding[]): Map<string, string> {
+  const blocked = blockedIssues(targets, findings);
+  const reasons = new Map<string, string>();
+  for (const issue of targets.filter((t) => blocked.has(t.id))) {
+    const errors = findings.filter((f) => f.file === issue.source && f.severity === 'error');
+    const rules = [...new Set(errors.map((f) => f.rule))].join(', ');
+    reasons.set(issue.id, `NP303 ${errors.length} error${errors.length === 1 ? '' : 's'} (${rules}) ${errors.length === 1 ? 'blocks' : 'block'} every channel: run \`publish check\``);
+  }
+  return reasons;
+}
+
 /**
  * Renders every channel. In a live run an issue with errors goes nowhere: not
  * to subscribers, not into the feed. Issue channels render first because their
