@@ -209,7 +209,7 @@ describe('publish release end to end', () => {
     const after = (JSON.parse(readFileSync(ledgerFile, 'utf8')) as { issues: Record<string, Record<string, { at: string }>> }).issues;
     expect(after[januaryId].feed.at >= feedAt[januaryId].feed.at).toBe(true);
     expect({ smtp: smtp.received.length, mastodon: mastodon.statuses.length, twitter: twitter.tweets.length }).toEqual(beforeForce);
-  });
+  }, 120_000); // eight runs of the CLI, two of them dry runs that the live runs are checked against
 
   it('an issue with lint errors goes nowhere, not even into the feed, while the others are published', async () => {
     const site = createSite(3);
@@ -229,7 +229,7 @@ describe('publish release end to end', () => {
     expect(atom).not.toContain('Scheduled 2099');
     expect(postsFor('https://xmpp.org/2021/03/newsletter-03-march/')).toEqual({ mastodon: 0, twitter: 0 });
     expect(smtp.received.filter((m) => m.envelopeTo.some((to) => site.subscribers.includes(to)) && m.raw.toString().includes('March 2021'))).toHaveLength(0);
-  });
+  }, 60_000);
 
   it('--to sends one [TEST] copy to one address and records nothing', async () => {
     const site = createSite(50);
