@@ -2,7 +2,7 @@
 // unknown channel names and every channel's invalid options, listed at once.
 // `publish check`, every dry run and every live run stop here (exit 2), so a
 // typo never passes review to fail the live run.
-import { channelNames, optionParserFor } from '../channels/index.js';
+import { channelNames, registryEntry } from '../channels/index.js';
 import type { Env } from './channel.js';
 import type { Config } from './config.js';
 import { closest } from './did-you-mean.js';
@@ -11,7 +11,7 @@ import { PublishError, isPublishError } from './errors.js';
 export async function channelConfigProblems(config: Config, env: Env): Promise<string[]> {
   const problems: string[] = [];
   for (const entry of config.channels) {
-    const load = optionParserFor(entry.name);
+    const load = registryEntry(entry.name)?.options;
     if (!load) {
       const guess = closest(entry.name, channelNames);
       problems.push(`channels: "${entry.name}" is not a channel${guess ? `; did you mean "${guess}"?` : ''} (channels: ${channelNames.join(', ')})`);

@@ -1,6 +1,6 @@
 // Loading the selected channels and checking all of them before anything is
 // sent: every problem of every channel is collected, then reported together.
-import { channelLoaders } from '../channels/index.js';
+import { registryEntry } from '../channels/index.js';
 import type { AnyChannel, ChannelContext, Env } from './channel.js';
 import type { Ledger } from './ledger.js';
 import type { Logger, Writable } from './log.js';
@@ -24,7 +24,7 @@ export async function loadChannels(config: Config, names: readonly string[], env
   const loaded: LoadedChannel[] = [];
   const problems: ChannelProblem[] = [];
   for (const name of names) {
-    const loader = Object.hasOwn(channelLoaders, name) ? channelLoaders[name] : undefined;
+    const loader = registryEntry(name)?.load;
     const entry = config.channels.find((c) => c.name === name);
     if (!loader || !entry) {
       problems.push({ channel: name, step: 'load', message: loader ? 'not listed under `channels:` in the config' : 'no such channel' });

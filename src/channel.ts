@@ -1,6 +1,8 @@
-// The channel contract (DESIGN §4). The lifecycle in src/lifecycle.ts calls
+// The channel contract (DESIGN §4). The lifecycle (src/lifecycle/) calls
 // these steps in order; a channel never learns whether the run is a dry run:
-// the lifecycle simply stops before `publish`.
+// the plan simply stops before `publish`. Everything the core needs to know
+// about a channel (its order, how to summarise a receipt, whether it can send
+// a test copy) is declared here, so the core never names a channel.
 import type { Config } from './config.js';
 import type { Finding, Issue } from './model.js';
 import type { Logger } from './log.js';
@@ -66,6 +68,12 @@ export interface Channel<Options = unknown, Payload = unknown, Receipt = unknown
   readonly name: string;
   /** `issue`: one payload per issue. `site`: one payload for the whole archive (feeds). */
   readonly scope: 'issue' | 'site';
+  /**
+   * Order in the plan, lowest first. Site-wide channels that others link to (the feed)
+   * take an early phase: an issue channel waits for every channel of an earlier phase
+   * that failed for the same issue, so no post links to a page that is not live yet.
+   */
+  readonly phase: number;
   /** Pure. Throws PublishError NP204 listing every problem at once. */
   parseOptions(raw: unknown, env: Env, config: Config): Options;
   /** Local checks only (secrets present and well-formed, files readable, templates valid). No network. */
@@ -76,6 +84,18 @@ export interface Channel<Options = unknown, Payload = unknown, Receipt = unknown
   render(issue: Issue, ctx: ChannelContext<Options>): Promise<RenderResult<Payload>>;
   /** The only side effect. Must be safe to call again after a crash (journal / idempotency key). */
   publish(payload: Payload, ctx: ChannelContext<Options>): Promise<Receipt>;
+  /** One line for the outcome and the step summary, from this channel's own receipt (already redacted). */
+  describe(receipt: Receipt): string;
+  /** `publish --to ADDRESS`: a channel that can send one test copy to one address offers this. */
+  readonly testCopy?: TestCopy<Options, Payload>;
+}
+
+/** The optional test-copy capability: found by the core by capability, never by channel name. */
+export interface TestCopy<Options, Payload> {
+  /** The environment variables a test copy needs that are missing, checked before anything renders. Empty when ready. */
+  missing(env: Env, config: Config): ReadonlyArray<{ readonly variable: string; readonly detail: string }>;
+  /** Sends one copy of the rendered payload to `address`; records nothing anywhere. */
+  send(payload: Payload, ctx: ChannelContext<Options>, address: string): Promise<unknown>;
 }
 
 /** A channel with its type parameters erased, as the registry holds it. */

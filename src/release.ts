@@ -1,25 +1,33 @@
-// The one place that knows the lifecycle (semantic-release style, as data):
-//   load → lint → options + verify (+ probe) every channel → render → publish.
-// Dry run is decided here and only here: it stops after render and writes
-// out/. Channels never learn which kind of run they are in.
-import { createHash } from 'node:crypto';
+// The one place that runs the lifecycle (semantic-release style, as data):
+//   load → lint → options + verify (+ probe) every channel → render → plan → apply.
+// Dry run is decided here and only here: it prints the plan and writes out/
+// instead of applying it. Channels never learn which kind of run they are in.
+// The steps live in src/lifecycle/: candidates, render, plan (pure), apply.
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import type { AnyChannel, ChannelContext, Env, RenderResult } from './channel.js';
-import { channelContext, checkChannels, loadChannels, messageOf, problemsError, type ChannelProblem, type LoadedChannel, type RunScope } from './channel-set.js';
+import type { ChannelContext, Env } from './channel.js';
+import { channelContext, checkChannels, loadChannels, problemsError, type ChannelProblem, type LoadedChannel, type RunScope } from './channel-set.js';
 import { loadConfig, type Config } from './config.js';
 import { assertChannelConfig } from './channel-config.js';
 import { byDate, checkFile, isReady, loadContent, requireIssueFiles, type ContentEntry } from './content.js';
 import { assertNoLeakyDebug } from './debug-guard.js';
-import { PublishError, catalogue, isPublishError } from './errors.js';
+import { PublishError } from './errors.js';
 import { applyRuleSettings, hasErrors, sortFindings } from './lint/index.js';
 import { idChanges } from './lint/id-changed.js';
 import { Ledger } from './ledger.js';
+import { apply, type Outcome } from './lifecycle/apply.js';
+import { selectCandidates } from './lifecycle/candidates.js';
+import { plan, planLines } from './lifecycle/plan.js';
+import { blockReasons, renderAll, renderFacts } from './lifecycle/render.js';
+import { renderOutcomes, reportWaiting } from './lifecycle/report.js';
+import type { Plan } from './lifecycle/types.js';
 import { acquireLock } from './lock.js';
 import { createLogger, type Logger, type Writable } from './log.js';
 import type { Finding, Issue } from './model.js';
 import { writeDryRun, type ChannelArtifacts } from './output.js';
-import { createRedactor, redactDeep, type Redactor } from './redact.js';
+import { createRedactor } from './redact.js';
+
+export type { Outcome, OutcomeStatus } from './lifecycle/apply.js';
 
 export interface RunOptions {
   readonly cwd: string;
@@ -44,17 +52,11 @@ export interface RunOptions {
   /** For "is it dated in the future" only; never written into output. */
   readonly now?: Date;
   readonly signal?: AbortSignal;
-  /** Asked once before a live run sends anything, after the plan and every finding are known; false stops the run. */
+  /**
+   * Asked once before a live run sends anything, after the plan and every finding are known; false stops
+   * the run. `plan` is the lifecycle plan (one line per issue × channel) and then what each channel will send.
+   */
   readonly confirm?: (plan: readonly string[], findings: readonly Finding[]) => Promise<boolean>;
-}
-
-export type OutcomeStatus = 'published' | 'rendered' | 'skipped' | 'failed' | 'blocked';
-
-export interface Outcome {
-  readonly issue: string | null;
-  readonly channel: string;
-  readonly status: OutcomeStatus;
-  readonly detail: string;
 }
 
 export interface RunResult {
@@ -65,16 +67,10 @@ export interface RunResult {
   readonly ok: boolean;
   /** The live run was not confirmed: nothing was sent. */
   readonly declined?: boolean;
+  /** What the run decided for every issue × channel (absent when nothing was rendered). */
+  readonly plan?: Plan;
   /** The run stopped at once (state could not be written): printed after the outcomes. */
   readonly stopped?: PublishError;
-}
-
-interface Rendered {
-  readonly loaded: LoadedChannel;
-  readonly issue: Issue;
-  readonly result: RenderResult<unknown>;
-  /** Site-scope renders cover every target issue at once. */
-  readonly covers: readonly Issue[];
 }
 
 export async function run(options: RunOptions): Promise<RunResult> {
@@ -116,7 +112,15 @@ async function runLocked(options: RunOptions, config: Config, log: Logger, now: 
   const entryBySource = new Map<string, ContentEntry>();
   for (const entry of [...content.entries, ...named]) entryBySource.set(entry.file, entry);
 
-  const targets = selectTargets(options, archive, named.flatMap((e) => (e.issue ? [e.issue.source] : [])), ledger, config, now, log);
+  const names = selectChannels(options, config);
+  const forced = (options.force ?? []).length > 0;
+  const candidates = selectCandidates({
+    archive, named: named.flatMap((e) => (e.issue ? [e.issue.source] : [])), filesNamed: (options.files ?? []).length > 0,
+    release: Boolean(options.release), dryRun: options.dryRun, only: options.only, now,
+    pending: (issue) => forced || names.some((n) => !ledger.published(issue.id, n)),
+  });
+  reportWaiting({ filesNamed: (options.files ?? []).length > 0, release: Boolean(options.release), dryRun: options.dryRun, forced, archive, candidates, names, ledger, now }, log);
+  const targets = candidates.filter((c) => c.target).map((c) => c.issue);
   if (named.length > 0 && targets.length === 0) {
     // Only the named files are ever published: none is publishable, so nothing is (never the newest issue instead).
     return { outcomes: unparsed, findings: sortFindings(dedupe(findings)), problems: [], ok: unparsed.length === 0 && !hasErrors(findings) };
@@ -133,7 +137,6 @@ async function runLocked(options: RunOptions, config: Config, log: Logger, now: 
     findings.push(...(entryBySource.get(issue.source)?.findings ?? []), ...idChanges(issue, parsedIds.get(issue.source), ledger, config));
   }
 
-  const names = selectChannels(options, config);
   const { loaded, problems } = await loadChannels(config, names, options.env);
   // Channels see what readers may see: ready issues, plus those being released
   // (a draft named in a dry run). Future-dated and draft issues never reach a feed.
@@ -147,204 +150,40 @@ async function runLocked(options: RunOptions, config: Config, log: Logger, now: 
   if (problems.length > 0 && !options.dryRun) throw problemsError(problems);
   for (const p of problems) log.warn(`${p.channel} (${p.step}): ${p.message} — a live run would stop here`);
 
-  const outcomes: Outcome[] = [...unparsed];
-  const { rendered, blocked } = await renderPhase({ loaded, targets, visible, findings, outcomes, live: !options.dryRun, contextFor });
+  const renders = await renderAll({ loaded, targets, visible, findings, live: !options.dryRun, contextFor });
   const allFindings = sortFindings(applyRuleSettings(dedupe(findings), config.lint));
+  const planned = plan({
+    candidates, channels: loaded.map((l) => l.channel), published: (id, channel) => ledger.published(id, channel),
+    force: new Set(options.force ?? []), blocked: blockReasons(targets, findings), renders: renderFacts(renders),
+  });
+  const lines = planLines(planned);
 
   if (options.dryRun) {
     const outDir = path.resolve(options.cwd, options.outDir ?? 'out');
-    const byChannel: ChannelArtifacts[] = rendered.map((r) => ({ channel: r.loaded.channel.name, artifacts: r.result.artifacts }));
+    const byChannel: ChannelArtifacts[] = renders.rendered.map((r) => ({ channel: r.loaded.channel.name, artifacts: r.result.artifacts }));
     writeDryRun(outDir, byChannel, allFindings, { targets, archive, ledger, config });
-    for (const r of rendered) {
-      for (const line of r.result.plan ?? []) log.info(planLine(r.loaded.channel.name, line));
-      outcomes.push({ issue: r.loaded.channel.scope === 'site' ? null : r.issue.key, channel: r.loaded.channel.name, status: 'rendered', detail: `${r.result.artifacts.length} file${r.result.artifacts.length === 1 ? '' : 's'} in ${path.relative(options.cwd, outDir) || outDir}` });
-    }
+    for (const line of lines) log.info(line);
+    const outcomes: Outcome[] = [...unparsed, ...renderOutcomes(renders, options.cwd, outDir)];
+    for (const r of renders.rendered) for (const line of r.result.plan ?? []) log.info(channelLine(r.loaded.channel.name, line));
     // Everything is rendered for review, but errors (lint, email-size,
     // announcement-length) still fail the run: a pull request's dry run is its gate.
     // `--probe` asks for the live run's checks: a problem they find fails the dry run (exit 1),
     // so a gate that runs it stops on a bad key or login. Without it, missing secrets stay warnings.
     const probeFailed = Boolean(options.probe) && problems.length > 0;
-    return { outcomes, findings: allFindings, problems, outDir, ok: !probeFailed && !outcomes.some((o) => o.status === 'failed') && !hasErrors(allFindings) };
+    return { outcomes, findings: allFindings, problems, outDir, plan: planned, ok: !probeFailed && !outcomes.some((o) => o.status === 'failed') && !hasErrors(allFindings) };
   }
 
-  const plan = rendered.flatMap((r) => (r.result.plan ?? []).map((line) => planLine(r.loaded.channel.name, line)));
-  if (options.confirm && rendered.length > 0 && !(await options.confirm(plan, allFindings))) {
-    return { outcomes: [], findings: allFindings, problems, ok: false, declined: true };
+  // What each channel will send, for the channels that send something.
+  const sending = renders.rendered.filter((r) => planned.steps.some((s) => s.action === 'publish' && s.channel.name === r.loaded.channel.name && r.covers.includes(s.issue)));
+  const details = sending.flatMap((r) => (r.result.plan ?? []).map((line) => channelLine(r.loaded.channel.name, line)));
+  if (options.confirm && renders.rendered.length > 0) {
+    if (!(await options.confirm([...lines, ...details], allFindings))) return { outcomes: [], findings: allFindings, problems, plan: planned, ok: false, declined: true };
+  } else {
+    for (const line of lines) log.info(line);
   }
-  for (const issue of targets.filter((t) => blocked.has(t.id))) {
-    for (const item of loaded) outcomes.push({ issue: issue.key, channel: item.channel.name, status: 'blocked', detail: 'errors in this issue block every channel: run `publish check`' });
-  }
-  const published = await publishAll(rendered, blocked, ledger, options, contextFor, log.redact);
-  outcomes.push(...published.outcomes);
-  return { outcomes, findings: allFindings, problems, ok: !published.stopped && !outcomes.some((o) => o.status === 'failed' || o.status === 'blocked'), stopped: published.stopped };
-}
-
-interface RenderPhase {
-  readonly loaded: readonly LoadedChannel[];
-  readonly targets: readonly Issue[];
-  readonly visible: readonly Issue[];
-  /** Lint findings so far; render findings are appended. */
-  readonly findings: Finding[];
-  readonly outcomes: Outcome[];
-  readonly live: boolean;
-  readonly contextFor: (item: LoadedChannel, archive: readonly Issue[]) => ChannelContext<unknown>;
-}
-
-/**
- * Renders every channel. In a live run an issue with errors goes nowhere: not
- * to subscribers, not into the feed. Issue channels render first because their
- * findings (email-size, announcement-length) can block an issue the site-wide
- * feed would otherwise list.
- */
-async function renderPhase(phase: RenderPhase): Promise<{ rendered: Rendered[]; blocked: Set<string> }> {
-  const { loaded, targets, visible, findings, outcomes } = phase;
-  const rendered: Rendered[] = [];
-  const blocked = new Set<string>();
-  const updateBlocked = (): void => {
-    if (!phase.live) return;
-    for (const t of targets) if (hasErrors(findings.filter((f) => f.file === t.source))) blocked.add(t.id);
-  };
-  updateBlocked();
-  const renderOrder = [...loaded].sort((a, b) => Number(a.channel.scope === 'site') - Number(b.channel.scope === 'site'));
-  for (const item of renderOrder) {
-    if (item.channel.scope === 'site') updateBlocked();
-    const live = targets.filter((t) => !blocked.has(t.id));
-    const ctx = phase.contextFor(item, visible.filter((issue) => !blocked.has(issue.id)));
-    const batches = item.channel.scope === 'site' ? (live.length > 0 ? [live] : []) : live.map((t) => [t]);
-    for (const covers of batches) {
-      const issue = covers[covers.length - 1];
-      try {
-        const result = await item.channel.render(issue, ctx);
-        rendered.push({ loaded: item, issue, result, covers });
-        findings.push(...(result.findings ?? []));
-      } catch (error) {
-        outcomes.push({ issue: item.channel.scope === 'site' ? null : issue.key, channel: item.channel.name, status: 'failed', detail: `render failed: ${messageOf(error)}` });
-      }
-    }
-  }
-  updateBlocked();
-  // Publish (and report) in config order: feed first, so links resolve.
-  rendered.sort((a, b) => loaded.indexOf(a.loaded) - loaded.indexOf(b.loaded));
-  return { rendered, blocked };
-}
-
-interface Published {
-  readonly outcomes: Outcome[];
-  /** Set when state could not be written: nothing after it was attempted. */
-  readonly stopped?: PublishError;
-}
-
-async function publishAll(
-  rendered: readonly Rendered[], blocked: ReadonlySet<string>, ledger: Ledger,
-  options: RunOptions, contextFor: (item: LoadedChannel) => ChannelContext<unknown>, redact: Redactor,
-): Promise<Published> {
-  const outcomes: Outcome[] = [];
-  const feedFailed = new Set<string>();
-  const force = new Set(options.force ?? []);
-  let stopped: PublishError | undefined;
-  for (const r of rendered) {
-    const channel = r.loaded.channel;
-    const covers = r.covers.filter((issue) => !blocked.has(issue.id));
-    const key = channel.scope === 'site' ? null : r.issue.key;
-    if (stopped) {
-      if (covers.length > 0) outcomes.push({ issue: key, channel: channel.name, status: 'skipped', detail: `not started: ${stopped.code} (state cannot be written)` });
-      continue;
-    }
-    // A site-wide render (the feed) covers older issues too: its own errors block it
-    // even when they are about an issue that is not being released.
-    const ownErrors = (r.result.findings ?? []).filter((f) => f.severity === 'error');
-    if (channel.scope === 'site' && ownErrors.length > 0) {
-      for (const issue of covers) feedFailed.add(issue.id);
-      outcomes.push({ issue: key, channel: channel.name, status: 'blocked', detail: `${ownErrors.length} ${ownErrors[0].rule} error${ownErrors.length === 1 ? '' : 's'} in its render: ${ownErrors[0].message}` });
-      continue;
-    }
-    if (covers.length === 0) continue;
-    if (options.signal?.aborted) {
-      outcomes.push({ issue: key, channel: channel.name, status: 'skipped', detail: 'interrupted' });
-      continue;
-    }
-    if (channel.name !== 'feed' && covers.every((i) => feedFailed.has(i.id))) {
-      outcomes.push({ issue: key, channel: channel.name, status: 'skipped', detail: 'the feed failed, so the issue link is not live yet' });
-      continue;
-    }
-    const payloadHash = hashPayload(r.result.payload);
-    const pending = covers.filter((issue) => {
-      const record = ledger.published(issue.id, channel.name);
-      if (!record || force.has(channel.name)) return true;
-      if (channel.scope === 'issue' && record.payloadHash !== payloadHash) {
-        outcomes.push({ issue: issue.key, channel: channel.name, status: 'skipped', detail: `already published ${record.at}, but the issue changed since (NP501): re-publish deliberately with --force ${channel.name}` });
-      } else {
-        outcomes.push({ issue: issue.key, channel: channel.name, status: 'skipped', detail: `already published ${record.at}` });
-      }
-      return false;
-    });
-    if (pending.length === 0) continue;
-    let receipt: unknown;
-    try {
-      receipt = await channel.publish(r.result.payload, contextFor(r.loaded));
-    } catch (error) {
-      if (channel.name === 'feed') for (const issue of pending) feedFailed.add(issue.id);
-      // A channel that could not write its own state (the email journal) stops the run like the ledger does.
-      if (isPublishError(error) && error.code === 'NP602') stopped = error;
-      outcomes.push({ issue: key, channel: channel.name, status: 'failed', detail: failureDetail(channel.name, error) });
-      continue;
-    }
-    // Receipts hold server replies, which may echo a secret: redacted before they reach the committed ledger.
-    const stored = redactDeep(receipt, redact);
-    try {
-      const at = new Date().toISOString();
-      for (const issue of pending) ledger.record(issue.id, channel.name, { at, payloadHash, sourceHash: issue.sourceHash, receipt: stored });
-      outcomes.push({ issue: key, channel: channel.name, status: 'published', detail: describeReceipt(stored) });
-    } catch (error) {
-      // Published, but not recorded: never reported as failed (a re-run must not look like a retry).
-      stopped = isPublishError(error) ? error : new PublishError('NP602', messageOf(error));
-      outcomes.push({ issue: key, channel: channel.name, status: 'published', detail: `${describeReceipt(stored)}; NOT recorded in the ledger (${stopped.code}): the next run relies on ${channel.name === 'email' ? 'the journal' : 'the platform\'s duplicate check'} not to repeat it` });
-    }
-  }
-  return { outcomes, stopped };
-}
-
-/** What failed and what to do, without repeating the channel name the outcome line already shows. */
-function failureDetail(channel: string, error: unknown): string {
-  const strip = (text: string) => text.replace(new RegExp(`^${channel}: `), '');
-  if (!isPublishError(error)) return strip(messageOf(error));
-  return [`${error.code} ${strip(error.message)}`, ...error.details.map(strip), `what to do: ${catalogue[error.code].hint}`].join('; ');
-}
-
-function selectTargets(options: RunOptions, archive: readonly Issue[], namedSources: readonly string[], ledger: Ledger, config: Config, now: Date, log: Logger): Issue[] {
-  // Files named on the command line are the only candidates, even when none of them parsed.
-  if ((options.files ?? []).length > 0) {
-    const picked = archive.filter((i) => namedSources.includes(i.source));
-    if (options.dryRun) return picked;
-    return picked.filter((issue) => {
-      if (issue.draft) log.info(`${issue.source}: skipped, it is a draft`);
-      else if (!isReady(issue, now)) log.info(`${issue.source}: skipped, dated in the future (${issue.date})`);
-      return isReady(issue, now);
-    });
-  }
-  const ready = archive.filter((issue) => isReady(issue, now));
-  // A release, or a run that finds nothing ready (a new newsletter's first draft), says why each issue waits.
-  if (options.release || ready.length === 0) {
-    for (const issue of archive.filter((i) => !isReady(i, now))) log.info(`${issue.source}: skipped, ${issue.draft ? 'it is a draft' : `dated in the future (${issue.date})`}`);
-  }
-  if (options.release) {
-    const names = selectChannels(options, config);
-    const forced = (options.force ?? []).length > 0;
-    return ready.filter((issue) => {
-      if (options.only && !options.only.includes(issue.source)) return false;
-      if (forced || names.some((n) => !ledger.published(issue.id, n))) return true;
-      const edited = names.filter((n) => {
-        const hash = ledger.published(issue.id, n)?.sourceHash;
-        return hash !== undefined && hash !== issue.sourceHash;
-      });
-      if (edited.length > 0) {
-        log.warn(`${issue.source} changed after it was published (NP501): not sent again on ${edited.join(', ')}; use --force CHANNEL to re-publish deliberately`);
-      }
-      return false;
-    });
-  }
-  const newest = ready[ready.length - 1];
-  return newest ? [newest] : [];
+  const applied = await apply(planned, { rendered: renders.rendered, ledger, contextFor, redact: log.redact, signal: options.signal });
+  const outcomes = [...unparsed, ...applied.outcomes];
+  return { outcomes, findings: allFindings, problems, plan: planned, ok: !applied.stopped && !outcomes.some((o) => o.status === 'failed' || o.status === 'blocked'), stopped: applied.stopped };
 }
 
 function selectChannels(options: RunOptions, config: Config): string[] {
@@ -373,37 +212,7 @@ function dedupe(findings: readonly Finding[]): Finding[] {
   });
 }
 
-/** Channels write plan lines without their name; the lifecycle says which channel speaks. */
-function planLine(channel: string, line: string): string {
+/** Channels write their plan lines without their name; the lifecycle says which channel speaks. */
+function channelLine(channel: string, line: string): string {
   return `${channel}: ${line}`;
 }
-
-export function hashPayload(payload: unknown): string {
-  return createHash('sha256').update(JSON.stringify(payload) ?? '').digest('hex');
-}
-
-/** One readable line from a receipt: counts and URLs, nested counts summed (never `[object Object]`). */
-function describeReceipt(receipt: unknown): string {
-  if (receipt && typeof receipt === 'object') {
-    const r = receipt as Record<string, unknown>;
-    const parts: string[] = [];
-    for (const key of ['url', 'sent', 'failed', 'skipped', 'files', 'duplicate']) {
-      const value = r[key];
-      if (value === undefined || value === false) continue;
-      parts.push(value === true ? key : `${key} ${describeValue(value)}`);
-    }
-    if (parts.length > 0) return parts.join(', ');
-  }
-  return 'done';
-}
-
-function describeValue(value: unknown): string {
-  if (Array.isArray(value)) return String(value.length);
-  if (value && typeof value === 'object') {
-    const entries = Object.entries(value).filter(([, v]) => typeof v === 'number' && v > 0);
-    return entries.length === 0 ? '0' : entries.map(([k, v]) => `${String(v)} ${k}`).join(', ');
-  }
-  return String(value);
-}
-
-export type { AnyChannel };

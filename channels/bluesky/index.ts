@@ -51,12 +51,13 @@ export const defaultBlueskyDeps: BlueskyDeps = {
   sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
 };
 
-export function createBlueskyChannel(overrides: Partial<BlueskyDeps> = {}): Channel<BlueskyOptions, BlueskyPayload, BlueskyReceipt> & { describe(receipt: BlueskyReceipt): string } {
+export function createBlueskyChannel(overrides: Partial<BlueskyDeps> = {}): Channel<BlueskyOptions, BlueskyPayload, BlueskyReceipt> {
   const deps: BlueskyDeps = { ...defaultBlueskyDeps, ...overrides };
   const sessions = new Sessions(deps);
   return {
     name: 'bluesky',
     scope: 'issue',
+    phase: 1,
     parseOptions: parseBlueskyOptions,
 
     async verify(ctx) {

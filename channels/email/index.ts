@@ -5,7 +5,7 @@ import { accessSync, constants } from 'node:fs';
 import type { Channel, ChannelContext } from '../../src/channel.js';
 import { defineChannel } from '../../src/channel.js';
 import { PublishError } from '../../src/errors.js';
-import { checkAddress } from './address.js';
+import { checkAddress } from '../../src/mail-address.js';
 import { rfc5322Date } from './headers.js';
 import { personalize } from './mime.js';
 import { dkimKeyProblem, parseEmailOptions, type EmailOptions } from './options.js';
@@ -59,6 +59,12 @@ function readable(file: string, what: string): string | undefined {
   }
 }
 
+/** One line for the outcome: who has the issue now, and who could not get it. */
+export function describeEmailReceipt(receipt: EmailReceipt): string {
+  const skipped = Object.entries(receipt.skipped).filter(([, n]) => n > 0).map(([k, n]) => `${n} ${k}`);
+  return `sent ${receipt.sent}, failed ${receipt.failed}, skipped ${skipped.length > 0 ? skipped.join(', ') : '0'}`;
+}
+
 export function createEmailChannel(deps: EmailChannelDeps = {}): Channel<EmailOptions, EmailPayload, EmailReceipt> {
   const createTransport = deps.createTransport ?? createNodemailerTransport;
   const injected = deps.createTransport;
@@ -67,6 +73,7 @@ export function createEmailChannel(deps: EmailChannelDeps = {}): Channel<EmailOp
   return {
     name: 'email',
     scope: 'issue',
+    phase: 1,
     parseOptions: parseEmailOptions,
 
     async verify(given) {
@@ -123,6 +130,15 @@ export function createEmailChannel(deps: EmailChannelDeps = {}): Channel<EmailOp
     async publish(payload, ctx) {
       if (ctx.options.delivery === 'list') return publishToList(payload, ctx, createTransport, now);
       return publishEmail(payload, await withStoreSubscribers(ctx), { createTransport: injected, retry, now });
+    },
+
+    describe: describeEmailReceipt,
+
+    testCopy: {
+      // One test copy needs a server and a sender, not the subscriber list or the unsubscribe key
+      // (the copy's unsubscribe link uses a placeholder key); the sender defaults from site.url.
+      missing: (env, config) => (env['SMTP_URL']?.trim() ? [] : [{ variable: 'SMTP_URL', detail: `${MISSING_SMTP_URL} (the sender is EMAIL_FROM, else email.from, else newsletter@${config.site.host})` }]),
+      send: (payload, ctx, address) => sendTest(payload, ctx, address, deps),
     },
   };
 }

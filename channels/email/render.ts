@@ -2,7 +2,7 @@
 // email-size finding and the send plan. Pure apart from reading the template
 // folder and counting the subscriber list for the plan.
 import path from 'node:path';
-import type { Artifact, Env, RenderResult } from '../../src/channel.js';
+import type { Artifact } from '../../src/channel.js';
 import { loadStrings } from '../../src/strings.js';
 import type { Config } from '../../src/config.js';
 import { PublishError } from '../../src/errors.js';
@@ -106,5 +106,3 @@ export function artifacts(payload: EmailPayload, options: EmailOptions): Artifac
   ];
 }
 
-export type RenderOutput = RenderResult<EmailPayload>;
-export type { Env };

@@ -3,7 +3,8 @@
 // already seen grows (a few dozen bytes per subscriber, split across shards).
 import { createReadStream } from 'node:fs';
 import { createInterface } from 'node:readline';
-import { checkAddress } from './address.js';
+import { checkAddress } from '../../src/mail-address.js';
+import { splitCsv } from '../../src/csv-line.js';
 
 export interface RawEntry {
   readonly address: string;
@@ -30,31 +31,6 @@ export type ProblemReporter = (position: number, reason: string) => void;
 
 export function emptyStats(): ListStats {
   return { read: 0, valid: 0, malformed: 0, duplicates: 0, suppressed: 0 };
-}
-
-/** One CSV record (no embedded newlines): quoted fields with "" escapes. */
-export function splitCsv(line: string): string[] {
-  const fields: string[] = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 0; i < line.length; i++) {
-    const c = line[i];
-    if (quoted) {
-      if (c === '"' && line[i + 1] === '"') {
-        field += '"';
-        i++;
-      } else if (c === '"') quoted = false;
-      else field += c;
-    } else if (c === '"' && field.trim() === '') {
-      quoted = true;
-      field = '';
-    } else if (c === ',' || c === ';' || c === '\t') {
-      fields.push(field.trim());
-      field = '';
-    } else field += c;
-  }
-  fields.push(field.trim());
-  return fields;
 }
 
 async function* csvEntries(file: string, onProblem: ProblemReporter): AsyncGenerator<RawEntry> {

@@ -3,6 +3,7 @@
 // UNSUBSCRIBE_SECRET give the unsubscribe token and the journal id, so the
 // journal never holds an address.
 import { createHash, createHmac } from 'node:crypto';
+import { unsubscribeToken } from '../../src/unsubscribe-token.js';
 
 export type Slot = 'to' | 'messageId' | 'listUnsubscribe' | 'unsubscribeText' | 'unsubscribeHtml';
 
@@ -24,11 +25,6 @@ export function makeTokens(seed: string): Tokens {
 
 function hmac(secret: string, purpose: string, value: string): string {
   return createHmac('sha256', secret).update(`${purpose}\0${value}`).digest('base64url');
-}
-
-/** The token an unsubscribe endpoint recomputes from the address to trust the request. */
-export function unsubscribeToken(secret: string, address: string): string {
-  return hmac(secret, 'unsubscribe', address.toLowerCase());
 }
 
 export function unsubscribeUrl(base: string, secret: string, address: string): string {

@@ -12,15 +12,24 @@ export interface FeedChannelDeps {
   readonly fetch?: FetchLike;
 }
 
+/** One line for the outcome: the files written and the hub pings. */
+export function describeFeedReceipt(receipt: FeedReceipt): string {
+  const pings = receipt.hub.length > 0 ? `, hub pinged for ${receipt.hub.length} feed${receipt.hub.length === 1 ? '' : 's'}` : '';
+  return `files ${receipt.files.length} in ${receipt.outputDir}${pings}`;
+}
+
 export function createFeedChannel(deps: FeedChannelDeps = {}): Channel<FeedOptions, FeedPayload, FeedReceipt> {
   const fetchImpl: FetchLike = deps.fetch ?? ((url, init) => fetch(url, init));
   return {
     name: 'feed',
     scope: 'site',
+    // First: every issue channel links to the issue's page and the feed announces it.
+    phase: 0,
     parseOptions: (raw, _env, config) => parseFeedOptions(raw, config),
     verify: async (ctx) => verifyOutputDir(ctx.options.outputDir),
     render: async (_issue, ctx) => renderFeeds(ctx),
     publish: async (payload, ctx) => publishFeeds(payload, ctx, fetchImpl),
+    describe: describeFeedReceipt,
   };
 }
 

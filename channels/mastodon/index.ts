@@ -27,6 +27,7 @@ export function createMastodonChannel(overrides: Partial<MastodonDeps> = {}): Ch
   return {
     name: 'mastodon',
     scope: 'issue',
+    phase: 1,
     parseOptions: parseMastodonOptions,
 
     async verify(ctx) {
@@ -87,6 +88,7 @@ export function createMastodonChannel(overrides: Partial<MastodonDeps> = {}): Ch
     },
 
     publish: (payload, ctx) => publishMastodon(deps, payload, ctx),
+    describe: (receipt) => `posted ${receipt.url}${receipt.thread.length > 0 ? ` with ${receipt.thread.length} repl${receipt.thread.length === 1 ? 'y' : 'ies'}` : ''}${receipt.threadError ? ` (thread incomplete: ${receipt.threadError})` : ''}`,
   };
 }
 

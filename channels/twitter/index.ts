@@ -17,6 +17,7 @@ export function createTwitterChannel(overrides: Partial<TwitterDeps> = {}): Chan
   return {
     name: 'twitter',
     scope: 'issue',
+    phase: 1,
     parseOptions: parseTwitterOptions,
 
     async verify(ctx) {
@@ -44,6 +45,8 @@ export function createTwitterChannel(overrides: Partial<TwitterDeps> = {}): Chan
     },
 
     publish: (payload, ctx) => publishTwitter(deps, session(ctx), payload, ctx),
+    // X does not return the earlier tweet on "duplicate content": the profile URL stands in.
+    describe: (receipt) => `${receipt.duplicate ? 'already posted' : 'posted'} ${receipt.url}`,
   };
 }
 

@@ -58,11 +58,12 @@ export function mucOriginId(issueId: string, room: string): string {
 
 const counter: LengthCounter = { platform: 'xmpp-muc', count: graphemeLength };
 
-export function createXmppMucChannel(overrides: { connect?: Connect } = {}): Channel<XmppMucOptions, XmppMucPayload, XmppMucReceipt> & { describe(receipt: XmppMucReceipt): string } {
+export function createXmppMucChannel(overrides: { connect?: Connect } = {}): Channel<XmppMucOptions, XmppMucPayload, XmppMucReceipt> {
   const connect = overrides.connect ?? connectXmpp;
   return {
     name: CHANNEL,
     scope: 'issue',
+    phase: 1,
     parseOptions: parseXmppMucOptions,
 
     async verify(ctx) {

@@ -23,11 +23,12 @@ export interface XmppPubsubDeps {
   readonly connect: Connect;
 }
 
-export function createXmppPubsubChannel(overrides: Partial<XmppPubsubDeps> = {}): Channel<XmppPubsubOptions, XmppPubsubPayload, XmppPubsubReceipt> & { describe(receipt: XmppPubsubReceipt): string } {
+export function createXmppPubsubChannel(overrides: Partial<XmppPubsubDeps> = {}): Channel<XmppPubsubOptions, XmppPubsubPayload, XmppPubsubReceipt> {
   const deps: XmppPubsubDeps = { connect: connectXmpp, ...overrides };
   return {
     name: CHANNEL,
     scope: 'issue',
+    phase: 1,
     parseOptions: parseXmppPubsubOptions,
 
     async verify(ctx) {

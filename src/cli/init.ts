@@ -3,9 +3,13 @@
 import path from 'node:path';
 import { createInterface, type Interface } from 'node:readline/promises';
 import { parseArgs } from 'node:util';
+import { channelNames, registryEntry } from '../../channels/index.js';
 import { PublishError } from '../errors.js';
 import type { SiteAnswers } from '../init/config-text.js';
-import type { CliIo } from './main.js';
+import type { CliIo } from './io.js';
+
+/** The channels a new newsletter starts with: those the registry marks as defaults. */
+const DEFAULT_CHANNELS = channelNames.filter((name) => registryEntry(name)?.init?.byDefault).join(',');
 
 export const INIT_HELP = `newsletter-publisher init [DIR] — scaffold a newsletter repository (DIR: default the current folder).
 
@@ -13,7 +17,7 @@ export const INIT_HELP = `newsletter-publisher init [DIR] — scaffold a newslet
   --title TEXT       The newsletter's name (required).
   --language CODE    Language of the issues (default: en).
   --timezone ZONE    IANA time zone for dates without an offset (default: this machine's, else UTC).
-  --channels LIST    Comma-separated channels (default: feed,email,mastodon).
+  --channels LIST    Comma-separated channels (default: ${DEFAULT_CHANNELS}).
   --templates        Copy the email and announcement templates into templates/ to customise them.
   --yes              Ask nothing: take the defaults for what no flag gives.
   --force            Overwrite files that already exist (never done without it).
@@ -21,7 +25,6 @@ export const INIT_HELP = `newsletter-publisher init [DIR] — scaffold a newslet
 On a terminal, init asks for every value no flag gives (unless --yes).
 `;
 
-const DEFAULT_CHANNELS = 'feed,email,mastodon';
 
 interface InitFlags {
   readonly dir: string;

@@ -6,27 +6,18 @@ import { appendFileSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { createInterface } from 'node:readline/promises';
 import { channelNames } from '../../channels/index.js';
-import type { Env } from '../channel.js';
 import { PublishError, formatError } from '../errors.js';
-import { createLogger, type Writable } from '../log.js';
+import { createLogger } from '../log.js';
 import { findPackageRoot } from '../package-root.js';
 import { createRedactor } from '../redact.js';
 import type { Finding } from '../model.js';
 import type { RunResult } from '../release.js';
 import { parseCliArgs, type Args } from './args.js';
+import type { CliIo } from './io.js';
 import { formatFinding, formatOutcome, summariseFindings } from './format.js';
 // Commands load their modules on demand: `--help` must not pay for marked or the config loader.
 import { HELP } from './help.js';
 
-export interface CliIo {
-  readonly argv: readonly string[];
-  readonly cwd: string;
-  readonly env: Env;
-  readonly stdout: Writable;
-  readonly stderr: Writable;
-  readonly stdin?: NodeJS.ReadableStream & { isTTY?: boolean };
-  readonly signal?: AbortSignal;
-}
 
 export async function main(io: CliIo): Promise<number> {
   // init has flags of its own (--url, --title …): it parses them itself.
@@ -126,8 +117,8 @@ function writeStepSummary(file: string, result: RunResult, dryRun: boolean, reda
 
 
 async function sendTest(args: Args, io: CliIo): Promise<number> {
-  const { sendTestEmail } = await import('../test-send.js');
-  await sendTestEmail({ cwd: io.cwd, env: io.env, stdout: io.stdout, stderr: io.stderr, configFile: args.config, files: args.files, to: args.to! });
+  const { sendTestCopy } = await import('../test-send.js');
+  await sendTestCopy({ cwd: io.cwd, env: io.env, stdout: io.stdout, stderr: io.stderr, configFile: args.config, files: args.files, to: args.to! });
   return 0;
 }
 

@@ -1,33 +1,9 @@
 // The publish.config.yaml that init writes: every key a new team needs, with a
 // comment saying what it does, and the optional ones commented out.
-export interface SiteAnswers {
-  readonly url: string;
-  readonly title: string;
-  readonly language: string;
-  readonly timezone: string;
-  readonly channels: readonly string[];
-  /** Point the channels at copies of the templates in the repository (`init --templates`). */
-  readonly ownTemplates: boolean;
-}
+import { registryEntry } from '../../channels/index.js';
+import type { SiteAnswers } from './answers.js';
 
-const CHANNEL_LINES: Readonly<Record<string, (a: SiteAnswers) => string[]>> = {
-  feed: () => [
-    '    # outputDir: public/feed       # where the Atom, RSS and JSON feeds are written on publish',
-  ],
-  email: (a) => [
-    `    # from: ${a.title} <newsletter@${URL.canParse(a.url) ? new URL(a.url).host : 'example.org'}>   # or the EMAIL_FROM secret`,
-    '    # subscribers: subscribers.csv   # or SUBSCRIBERS_FILE; CSV with an email column (and name), or JSON',
-    ...(a.ownTemplates ? ['    templates: templates/email      # your copy of the MJML templates'] : ['    # templates: templates/email    # your own MJML templates (`newsletter-publisher init --templates` copies them)']),
-  ],
-  mastodon: (a) => [
-    '    hashtags: []                    # appended to the post, never cut',
-    ...(a.ownTemplates ? ['    template: templates/announcement'] : []),
-  ],
-  twitter: (a) => [
-    '    hashtags: []',
-    ...(a.ownTemplates ? ['    template: templates/announcement'] : []),
-  ],
-};
+export type { SiteAnswers } from './answers.js';
 
 /** YAML double-quoted scalar: JSON string syntax is a subset of it. */
 const quote = (text: string): string => JSON.stringify(text);
@@ -50,7 +26,7 @@ export function configText(a: SiteAnswers): string {
     'ledger: .publish/ledger.json        # what went out where, exactly once: commit it, never edit it',
     '# Publish order: the feed first (so links resolve), then email, then social.',
     'channels:',
-    ...a.channels.flatMap((name) => [`  - name: ${name}`, ...(CHANNEL_LINES[name]?.(a) ?? [])]),
+    ...a.channels.flatMap((name) => [`  - name: ${name}`, ...(registryEntry(name)?.init?.lines(a) ?? [])]),
     '',
   ].join('\n');
 }

@@ -3,7 +3,7 @@
 // exists, a value is invalid) writes nothing at all.
 import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { channelNames } from '../../channels/index.js';
+import { channelNames, registryEntry } from '../../channels/index.js';
 import { isValidZone, parseConfig } from '../config.js';
 import { PublishError } from '../errors.js';
 import { findPackageRoot } from '../package-root.js';
@@ -51,7 +51,9 @@ export function planScaffold(options: InitOptions): PlannedFile[] {
   ];
   if (!existsSync(path.join(options.dir, 'package.json'))) files.push({ path: 'package.json', content: packageJson(options.title, root) });
   if (options.ownTemplates) {
-    for (const kind of ['email', 'announcement']) {
+    // The template folders the chosen channels use (the announcement one is shared).
+    const kinds = new Set(options.channels.flatMap((name) => registryEntry(name)?.init?.templates ?? []));
+    for (const kind of kinds) {
       for (const name of readdirSync(path.join(root, 'templates', kind)).sort()) {
         files.push({ path: `templates/${kind}/${name}`, content: readFileSync(path.join(root, 'templates', kind, name)) });
       }
@@ -82,7 +84,8 @@ function validate(options: InitOptions): void {
   // The config validator stops at schema errors before it reaches the zone: check it here too.
   if (!isValidZone(options.timezone)) problems.push(`--timezone: "${options.timezone}" is not an IANA time zone (e.g. Europe/Berlin, UTC)`);
   try {
-    parseConfig(configText({ ...options, channels: ['feed'] }), path.join(options.dir, 'publish.config.yaml'));
+    // With one registered channel whatever was chosen: only the site answers are checked here (the channels above).
+    parseConfig(configText({ ...options, channels: channelNames.slice(0, 1) }), path.join(options.dir, 'publish.config.yaml'));
   } catch (error) {
     if (!(error instanceof PublishError)) throw error;
     problems.push(...(error.details.length > 0 ? error.details : [error.message]).filter((p) => !p.startsWith('site.timezone')));

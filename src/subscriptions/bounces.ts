@@ -5,7 +5,7 @@
 // (5.x.x) suppress; 4.x.x is a delay and is left alone.
 import { createReadStream } from 'node:fs';
 import { createInterface } from 'node:readline';
-import { checkAddress } from '../../channels/email/address.js';
+import { checkAddress } from '../mail-address.js';
 
 export interface Bounce {
   readonly address: string;

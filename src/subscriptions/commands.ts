@@ -3,7 +3,7 @@
 import { accessSync, constants } from 'node:fs';
 import path from 'node:path';
 import type { Args } from '../cli/args.js';
-import type { CliIo } from '../cli/main.js';
+import type { CliIo } from '../cli/io.js';
 import { loadConfig } from '../config.js';
 import { PublishError } from '../errors.js';
 import { createLogger } from '../log.js';

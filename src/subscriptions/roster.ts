@@ -4,8 +4,8 @@
 import { createReadStream, createWriteStream } from 'node:fs';
 import { once } from 'node:events';
 import { createInterface } from 'node:readline';
-import { checkAddress } from '../../channels/email/address.js';
-import { splitCsv } from '../../channels/email/subscribers.js';
+import { checkAddress } from '../mail-address.js';
+import { splitCsv } from '../csv-line.js';
 import type { SubscriptionStore } from './store.js';
 
 export interface ImportResult {

@@ -31,10 +31,12 @@ export function requireSubscriptions(config: Config): SubscriptionsConfig {
   return config.subscriptions;
 }
 
-/** The From of confirmation emails: EMAIL_FROM, else the email channel's `from`, else newsletter@site. */
+/**
+ * The From of confirmation emails: EMAIL_FROM, else the `from` of the configured channel
+ * that sends mail (the only channel option of that name), else newsletter@site.
+ */
 export function senderOf(config: Config, env: Env): string {
-  const email = config.channels.find((c) => c.name === 'email');
-  const from = email?.options.from;
+  const from = config.channels.map((c) => c.options.from).find((value) => typeof value === 'string');
   return env.EMAIL_FROM?.trim() || (typeof from === 'string' ? from : `${config.site.title} <newsletter@${config.site.host.replace(/:\d+$/, '')}>`);
 }
 

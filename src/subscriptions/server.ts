@@ -3,7 +3,7 @@
 // the team's reverse proxy. No cookies, no script; the log names the route
 // and the status only, never a token or an address.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import { checkAddress } from '../../channels/email/address.js';
+import { checkAddress } from '../mail-address.js';
 import type { Config } from '../config.js';
 import type { Logger } from '../log.js';
 import type { ConfirmMailer } from './confirm-mail.js';

@@ -1,9 +1,9 @@
 // Links that carry their own proof. The unsubscribe token is the one the
-// email channel already puts in List-Unsubscribe (channels/email/tokens.ts),
+// email channel already puts in List-Unsubscribe (src/unsubscribe-token.ts),
 // so a URL from a received message works here. The confirmation token signs
 // address, language and expiry with a key derived for that one purpose.
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import { unsubscribeToken } from '../../channels/email/tokens.js';
+import { unsubscribeToken } from '../unsubscribe-token.js';
 
 /** Confirmation links expire after two days (RFC-less convention: long enough for a weekend). */
 export const CONFIRM_TTL_MS = 48 * 3600 * 1000;

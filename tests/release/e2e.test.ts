@@ -110,12 +110,48 @@ const postsFor = (url: string) => ({
 
 const OCTOBER = 'https://xmpp.org/2020/10/newsletter-10-october/';
 
+/** `channel issue decision` for each plan line a run printed (`plan CHANNEL ISSUE publish|skip — reason`). */
+function planOf(stdout: string): string[] {
+  return stdout.split('\n').flatMap((line) => {
+    const m = /^plan (\S+)\s+(\S+)\s+(publish|skip — .*)$/.exec(line);
+    return m ? [`${m[1]} ${m[2]} ${m[3]}`] : [];
+  });
+}
+
+/** `channel issue` for each outcome line that says published; a site-wide one covers what the plan published on it. */
+function publishedBy(stdout: string, plan: readonly string[]): string[] {
+  return stdout.split('\n').flatMap((line) => {
+    const m = /^ok\s+(\S+)\s+(\S+)\s+published:/.exec(line);
+    if (!m) return [];
+    if (m[2] !== '(site)') return [`${m[1]} ${m[2]}`];
+    return plan.filter((p) => p.startsWith(`${m[1]} `) && p.endsWith(' publish')).map((p) => p.replace(/ publish$/, ''));
+  }).sort();
+}
+
+/** A dry run, then the live run: the live run prints the same plan and does exactly what it says. */
+async function releaseAsPlanned(site: Site): Promise<Run> {
+  const dry = await release(site, ['--dry-run', '--out', path.join(tempDir('np-release-out-'), 'out')]);
+  const plan = planOf(dry.stdout);
+  expect(plan.length, dry.stdout + dry.stderr).toBeGreaterThan(0);
+  const live = await release(site);
+  expect(planOf(live.stdout)).toEqual(plan);
+  const publish = plan.filter((p) => p.endsWith(' publish')).map((p) => p.replace(/ publish$/, '')).sort();
+  expect(publishedBy(live.stdout, plan)).toEqual(publish);
+  // Every skip of the plan was a skip: nothing else went out.
+  const skipped = plan.filter((p) => !p.endsWith(' publish')).map((p) => p.split(' ').slice(0, 2).join(' '));
+  expect(publishedBy(live.stdout, plan).filter((p) => skipped.includes(p))).toEqual([]);
+  return live;
+}
+
 describe('publish release end to end', () => {
   it('publishes the ready issue on every channel, skips the draft, and a second run does nothing', async () => {
     const site = createSite(25);
-    const first = await release(site);
+    const first = await releaseAsPlanned(site);
     expect(first.code, first.stdout + first.stderr).toBe(0);
     expect(first.stdout).toContain('content/2020-12-08-newsletter.md: skipped, it is a draft');
+    // The plan names the draft on every channel, and the ready issue on every channel.
+    expect(planOf(first.stdout).filter((p) => p.endsWith('skip — draft'))).toHaveLength(4);
+    expect(planOf(first.stdout).filter((p) => p.endsWith(' publish'))).toHaveLength(4);
     for (const channel of ['feed', 'email', 'mastodon', 'twitter']) expect(first.stdout).toMatch(new RegExp(`ok\\s+${channel}\\s.*published`));
 
     const counts = deliveries(site.subscribers);
@@ -149,8 +185,11 @@ describe('publish release end to end', () => {
       .replace('voil√†', 'voilà');
     writeFileSync(path.join(site.dir, 'content/2021-01-05-newsletter.md'), issue);
     commitAll(site.dir, 'January issue');
-    const third = await release(site);
+    const third = await releaseAsPlanned(site);
     expect(third.code, third.stdout + third.stderr).toBe(0);
+    expect(planOf(third.stdout).filter((p) => p.includes('2020-10-newsletter-10-october'))).toEqual(
+      ['feed', 'email', 'mastodon', 'twitter'].map((c) => expect.stringMatching(new RegExp(`^${c} 2020-10-newsletter-10-october skip — already published`))),
+    );
     const january = 'https://xmpp.org/2021/01/newsletter-01-january/';
     expect(postsFor(january)).toEqual({ mastodon: 1, twitter: 1 });
     expect(postsFor(OCTOBER).mastodon).toBeGreaterThanOrEqual(1);
@@ -170,7 +209,7 @@ describe('publish release end to end', () => {
     const after = (JSON.parse(readFileSync(ledgerFile, 'utf8')) as { issues: Record<string, Record<string, { at: string }>> }).issues;
     expect(after[januaryId].feed.at >= feedAt[januaryId].feed.at).toBe(true);
     expect({ smtp: smtp.received.length, mastodon: mastodon.statuses.length, twitter: twitter.tweets.length }).toEqual(beforeForce);
-  });
+  }, 120_000); // eight runs of the CLI, two of them dry runs that the live runs are checked against
 
   it('an issue with lint errors goes nowhere, not even into the feed, while the others are published', async () => {
     const site = createSite(3);
@@ -179,9 +218,10 @@ describe('publish release end to end', () => {
     writeFileSync(path.join(site.dir, 'content/2021-03-05-newsletter.md'), broken);
     const future = issueLike('The XMPP Newsletter Scheduled 2099', '2099-01-05', '/2099/01/newsletter-scheduled/');
     writeFileSync(path.join(site.dir, 'content/2099-01-05-newsletter.md'), future);
-    const run = await release(site);
+    const run = await releaseAsPlanned(site);
     expect(run.code).toBe(1);
     expect(run.stdout).toMatch(/BLCK email\s+2021-03-newsletter-03-march/);
+    expect(planOf(run.stdout)).toContain('twitter 2021-03-newsletter-03-march skip — blocked by findings: NP303 1 error (placeholder) blocks every channel: run `publish check`');
     expect(run.stdout).toContain('content/2099-01-05-newsletter.md: skipped, dated in the future');
     const atom = readFileSync(path.join(site.dir, 'public/feed/atom.xml'), 'utf8');
     expect(atom).toContain('October 2020');
@@ -189,7 +229,7 @@ describe('publish release end to end', () => {
     expect(atom).not.toContain('Scheduled 2099');
     expect(postsFor('https://xmpp.org/2021/03/newsletter-03-march/')).toEqual({ mastodon: 0, twitter: 0 });
     expect(smtp.received.filter((m) => m.envelopeTo.some((to) => site.subscribers.includes(to)) && m.raw.toString().includes('March 2021'))).toHaveLength(0);
-  });
+  }, 60_000);
 
   it('--to sends one [TEST] copy to one address and records nothing', async () => {
     const site = createSite(50);

@@ -6,7 +6,7 @@ import path from 'node:path';
 import { simpleParser } from 'mailparser';
 import { afterEach, beforeAll, describe, expect, test } from 'vitest';
 import { createEmailChannel, sendTest, type EmailPayload } from '../../../channels/email/index.js';
-import { unsubscribeToken } from '../../../channels/email/tokens.js';
+import { unsubscribeToken } from '../../../src/unsubscribe-token.js';
 import { isPublishError } from '../../../src/errors.js';
 import type { Issue } from '../../../src/model.js';
 import { bundledIssue, makeContext, tempDir } from './helpers.js';

@@ -2,8 +2,9 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { checkAddress } from '../../../channels/email/address.js';
-import { emptyStats, recipients, splitCsv } from '../../../channels/email/subscribers.js';
+import { checkAddress } from '../../../src/mail-address.js';
+import { splitCsv } from '../../../src/csv-line.js';
+import { emptyStats, recipients } from '../../../channels/email/subscribers.js';
 import { tempDir } from './helpers.js';
 
 async function collect(file: string, suppressed = new Set<string>()) {

@@ -1,0 +1,57 @@
+// plan(): every candidate issue × every selected channel, publish or skip with
+// the reason. Pure: the ledger, the renders and the findings come in as data,
+// so the dry run prints exactly the plan a live run will follow.
+import type { PublishedRecord } from '../channel.js';
+import { decide, holdsBack } from './decide.js';
+import { describeSkip, type Candidate, type Plan, type PlanChannel, type PlanStep, type RenderFacts } from './types.js';
+
+export interface PlanInput {
+  /** In date order: ready issues, and the drafts and future-dated ones the run skips. */
+  readonly candidates: readonly Candidate[];
+  /** The selected channels in config order. */
+  readonly channels: readonly PlanChannel[];
+  readonly published: (issueId: string, channel: string) => PublishedRecord | undefined;
+  readonly force: ReadonlySet<string>;
+  /** Issue id → why errors block it on every channel. */
+  readonly blocked: ReadonlyMap<string, string>;
+  readonly renders: (channel: string, issueId: string) => RenderFacts | undefined;
+}
+
+/** Channels in the order they publish: by phase, config order within a phase. */
+export function inPhaseOrder<C extends PlanChannel>(channels: readonly C[]): C[] {
+  return channels.map((channel, index) => ({ channel, index }))
+    .sort((a, b) => a.channel.phase - b.channel.phase || a.index - b.index)
+    .map((entry) => entry.channel);
+}
+
+export function plan(input: PlanInput): Plan {
+  const steps: PlanStep[] = [];
+  // Issue id → the earlier-phase channel that holds it back, per phase boundary.
+  const heldBack = new Map<string, { channel: string; phase: number }>();
+  for (const channel of inPhaseOrder(input.channels)) {
+    for (const candidate of input.candidates) {
+      const { issue } = candidate;
+      const holder = heldBack.get(issue.id);
+      const decision = decide(candidate, channel, {
+        record: input.published(issue.id, channel.name),
+        forced: input.force.has(channel.name),
+        blocked: input.blocked.get(issue.id),
+        render: input.renders(channel.name, issue.id),
+        waitsFor: holder && holder.phase < channel.phase ? holder.channel : undefined,
+      });
+      if (holdsBack(decision) && !heldBack.has(issue.id)) heldBack.set(issue.id, { channel: channel.name, phase: channel.phase });
+      steps.push(decision === 'publish'
+        ? { issue, channel, target: candidate.target, action: 'publish' }
+        : { issue, channel, target: candidate.target, action: 'skip', reason: decision });
+    }
+  }
+  return { steps };
+}
+
+/** One line per issue × channel, issue by issue, channels in publishing order. */
+export function planLines(planned: Plan): string[] {
+  const width = Math.max(9, ...planned.steps.map((s) => s.channel.name.length));
+  const issues = [...new Set(planned.steps.map((s) => s.issue))];
+  return issues.flatMap((issue) => planned.steps.filter((s) => s.issue === issue).map((s) =>
+    `plan ${s.channel.name.padEnd(width)} ${issue.key.padEnd(36)} ${s.action === 'publish' ? 'publish' : `skip — ${describeSkip(s.reason, s.channel.name)}`}`));
+}
