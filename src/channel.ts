@@ -1,6 +1,7 @@
 // The channel contract (DESIGN §4). The lifecycle in src/lifecycle.ts calls
 // these steps in order; a channel never learns whether the run is a dry run:
 // the lifecycle simply stops before `publish`.
+import type { Card } from './card.js';
 import type { Config } from './config.js';
 import type { Finding, Issue } from './model.js';
 import type { Logger } from './log.js';
@@ -23,6 +24,8 @@ export interface RenderResult<Payload> {
   readonly findings?: readonly Finding[];
   /** Lines describing what publish would do (recipients, post text with its length); printed in dry runs. */
   readonly plan?: readonly string[];
+  /** What the review page shows, chosen by the channel (src/card.ts): one card per issue rendered. */
+  readonly cards?: readonly Card[];
 }
 
 /** Read-only view of what the ledger holds for one channel. */

@@ -18,6 +18,7 @@ import { Ledger } from './ledger.js';
 import { acquireLock } from './lock.js';
 import { createLogger, type Logger, type Writable } from './log.js';
 import type { Finding, Issue } from './model.js';
+import type { DryRunReview } from './manifest.js';
 import { writeDryRun, type ChannelArtifacts } from './output.js';
 import { createRedactor, redactDeep, type Redactor } from './redact.js';
 
@@ -62,6 +63,8 @@ export interface RunResult {
   readonly findings: Finding[];
   readonly problems: ChannelProblem[];
   readonly outDir?: string;
+  /** A dry run's manifest, the channels' review cards and their context: what the review page is drawn from. */
+  readonly review?: DryRunReview;
   readonly ok: boolean;
   /** The live run was not confirmed: nothing was sent. */
   readonly declined?: boolean;
@@ -154,7 +157,9 @@ async function runLocked(options: RunOptions, config: Config, log: Logger, now: 
   if (options.dryRun) {
     const outDir = path.resolve(options.cwd, options.outDir ?? 'out');
     const byChannel: ChannelArtifacts[] = rendered.map((r) => ({ channel: r.loaded.channel.name, artifacts: r.result.artifacts }));
-    writeDryRun(outDir, byChannel, allFindings, { targets, archive, ledger, config });
+    const context = { targets, archive, ledger, config };
+    const manifest = writeDryRun(outDir, byChannel, allFindings, context);
+    const cards = rendered.flatMap((r) => (r.result.cards ?? []).map((card) => ({ channel: r.loaded.channel.name, card })));
     for (const r of rendered) {
       for (const line of r.result.plan ?? []) log.info(planLine(r.loaded.channel.name, line));
       outcomes.push({ issue: r.loaded.channel.scope === 'site' ? null : r.issue.key, channel: r.loaded.channel.name, status: 'rendered', detail: `${r.result.artifacts.length} file${r.result.artifacts.length === 1 ? '' : 's'} in ${path.relative(options.cwd, outDir) || outDir}` });
@@ -164,7 +169,7 @@ async function runLocked(options: RunOptions, config: Config, log: Logger, now: 
     // `--probe` asks for the live run's checks: a problem they find fails the dry run (exit 1),
     // so a gate that runs it stops on a bad key or login. Without it, missing secrets stay warnings.
     const probeFailed = Boolean(options.probe) && problems.length > 0;
-    return { outcomes, findings: allFindings, problems, outDir, ok: !probeFailed && !outcomes.some((o) => o.status === 'failed') && !hasErrors(allFindings) };
+    return { outcomes, findings: allFindings, problems, outDir, review: { outDir, manifest, cards, context }, ok: !probeFailed && !outcomes.some((o) => o.status === 'failed') && !hasErrors(allFindings) };
   }
 
   const plan = rendered.flatMap((r) => (r.result.plan ?? []).map((line) => planLine(r.loaded.channel.name, line)));

@@ -54,11 +54,12 @@ pre.plain { white-space: pre-wrap; background: var(--bg); border: 1px solid var(
 .post { border: 1px solid var(--line); border-radius: 12px; padding: 12px 14px; max-width: 560px; }
 .post header { display: flex; align-items: center; gap: 8px; margin-bottom: 6px; }
 .avatar { width: 36px; height: 36px; border-radius: 8px; background: linear-gradient(135deg, #6364ff, #563acc); flex: none; }
-.post.twitter .avatar { border-radius: 50%; background: #0f1419; }
 .post-text { white-space: pre-wrap; margin: 0 0 8px; }
 .count { font-size: 13px; font-variant-numeric: tabular-nums; }
 .count.ok { color: var(--good); }
 .count.over { color: var(--bad); font-weight: 600; }
+.size.over { color: var(--bad); font-weight: 600; }
+ul.files { margin: 0; padding-left: 18px; }
 details > summary { cursor: pointer; font-weight: 600; margin: 6px 0; }
 ol.source { font-family: ui-monospace, Menlo, Consolas, monospace; font-size: 12.5px; margin: 0; padding-left: 4.2em; max-height: 600px; overflow: auto; background: var(--bg); border-radius: 6px; }
 ol.source li { white-space: pre-wrap; padding-right: 8px; }

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.js';
 import { loadContent } from '../../src/content.js';
 import { Ledger } from '../../src/ledger.js';
-import { decodeWords, parseEmlHeaders } from '../../src/preview/eml-headers.js';
+import { decodeWords, parseEmlHeaders } from '../../channels/email/eml-headers.js';
 import { escapeHtml, linkifyText } from '../../src/preview/escape.js';
 import { formatInstant } from '../../src/preview/render-common.js';
 import { bundledIssue, copyProject, dryRun, HOSTILE_ISSUE, readOut } from './helpers.js';

@@ -118,13 +118,17 @@ describe.skipIf(!hasChromium)('static review page in Chromium', () => {
       + `<body style="background:#fff"><p>evil</p><img src="data:," onerror="window.__ran='onerror'">`
       + `<a id="x" href="javascript:top.__pwned='click'">click</a><form action="javascript:top.__pwned='form'"><button id="b">go</button></form></body></html>`;
     const model: ReviewModel = {
-      siteTitle: 'Evil <script>top.__pwned="site"</script>', siteUrl: 'https://example.org', timeZone: 'UTC', channels: ['email', 'feed', 'mastodon'],
+      siteTitle: 'Evil <script>top.__pwned="site"</script>', siteUrl: 'https://example.org', timeZone: 'UTC', channels: ['email', 'feed', 'mastodon', 'evil"><script>top.__pwned="channel"</script>'],
       issues: [], otherFindings: [], notes: ['<img src=x onerror="top.__pwned=\'note\'">'],
       reviews: [{
         summary: { key: 'k', id: 'i', title: 't', date: '2020-01-01T00:00:00Z', source: 's.md', draft: false, language: 'en', canonicalUrl: 'javascript:top.__pwned="url"', channels: [], errors: 0, warnings: 0, rendered: true },
-        authors: [], description: '', findings: [], social: [{ channel: 'mastodon', limit: 500, rule: 'r', posts: [{ text: '<script>top.__pwned="post"</script> https://x.example/"><script>', length: 1 }] }], artifacts: [],
-        email: { html: evil, htmlBytes: evil.length, text: '</pre><script>top.__pwned="text"</script>', headers: [{ name: 'Subject', value: '<script>top.__pwned="subject"</script>', raw: '"><script>' }] },
-        feed: { files: [], entry: { feedTitle: 'f', id: 'i', url: 'https://x.example/', title: 't', published: '', modified: '', authors: [], summary: '', contentHtml: '<script>window.__ran="feed"</script><p>feed</p>', language: 'en' } },
+        authors: [], description: '', findings: [], artifacts: [],
+        cards: [
+          { channel: 'email', card: { kind: 'message', issue: 'k', label: 'Mail <script>top.__pwned="label"</script>', html: evil, bytes: evil.length, budget: { bytes: 1, why: '<b>budget</b>' }, text: '</pre><script>top.__pwned="text"</script>', headers: [{ name: 'Subject', value: '<script>top.__pwned="subject"</script>', raw: '"><script>' }] } },
+          { channel: 'feed', card: { kind: 'feed-entry', issue: 'k', label: 'Feed', feedTitle: 'f', files: [], entry: { id: 'i', link: 'https://x.example/', title: 't', published: '', updated: '', authors: [], summary: '', contentHtml: '<script>window.__ran="feed"</script><p>feed</p>', language: 'en' } } },
+          { channel: 'mastodon', card: { kind: 'posts', issue: 'k', label: 'Posts', posts: [{ text: '<script>top.__pwned="post"</script> https://x.example/"><script>', length: 1, limit: 500, rule: '<img src=x onerror="top.__pwned=\'rule\'">' }] } },
+          { channel: 'evil"><script>top.__pwned="channel"</script>', card: { kind: 'files', issue: 'k', label: 'Files', files: [{ path: '"><script>top.__pwned="path"</script>', description: '<script>top.__pwned="file"</script>' }] } },
+        ],
       }],
     };
     const dir = mkdtempSync(path.join(tmpdir(), 'np-preview-evil-'));
