@@ -47,7 +47,7 @@ table.headers th { text-align: left; vertical-align: top; padding: 3px 10px 3px 
 table.headers td { padding: 3px 0; font-family: ui-monospace, Menlo, Consolas, monospace; }
 pre.plain { white-space: pre-wrap; background: var(--bg); border: 1px solid var(--line); border-radius: 6px; padding: 10px; max-height: 520px; overflow: auto; margin: 6px 0 0; }
 .reader { border: 1px solid var(--line); border-radius: 8px; padding: 12px 14px; }
-.reader .feed-name { font-size: 12px; text-transform: uppercase; letter-spacing: .04em; color: var(--muted); }
+.reader .source-name { font-size: 12px; text-transform: uppercase; letter-spacing: .04em; color: var(--muted); }
 .reader h4 { margin: 2px 0; font-size: 18px; }
 .reader iframe { width: 100%; height: 420px; border: 0; border-top: 1px solid var(--line); margin-top: 8px; }
 .posts { display: grid; gap: 10px; }

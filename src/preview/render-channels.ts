@@ -24,7 +24,7 @@ function withBaseTarget(html: string): string {
 function frame(kind: 'desktop' | 'mobile', caption: string, escapedHtml: string, title: string, deferred: boolean): string {
   const fitted = kind === 'mobile' ? '<span class="fitted"> · fitted to this screen</span>' : '';
   return `<figure class="frame ${kind}"><figcaption>${escapeHtml(caption)}${fitted}</figcaption>`
-    + `<iframe data-email="${kind}" title="${escapeHtml(title)}" sandbox="${SANDBOX}" referrerpolicy="no-referrer" ${deferred ? 'data-srcdoc' : 'srcdoc'}="${escapedHtml}"></iframe></figure>`;
+    + `<iframe data-message="${kind}" title="${escapeHtml(title)}" sandbox="${SANDBOX}" referrerpolicy="no-referrer" ${deferred ? 'data-srcdoc' : 'srcdoc'}="${escapedHtml}"></iframe></figure>`;
 }
 
 /** Where a card sits on the page: its channel, and the manifest's files of that channel for the issue. */
@@ -69,7 +69,7 @@ function feedEntryCard(card: FeedEntryCard, place: CardPlace, rc: RenderContext,
   return `<section class="card channel" data-channel="${escapeHtml(place.channel)}" data-card="feed-entry">
 <h3>${escapeHtml(card.label)}</h3>
 <article class="reader">
-<div class="feed-name">${escapeHtml(card.feedTitle)}</div>
+<div class="source-name">${escapeHtml(card.feedTitle)}</div>
 <h4>${externalLink(entry.link, entry.title)}</h4>
 <div class="meta">${escapeHtml(date)}${escapeHtml(updated)}${entry.authors.length ? ` · ${escapeHtml(entry.authors.join(', '))}` : ''}</div>
 ${entry.summary ? `<p>${escapeHtml(entry.summary)}</p>` : ''}

@@ -27,7 +27,7 @@ describe('out/index.html written by a dry run of the bundled issue', async () =>
 
   it('embeds the rendered email byte for byte (escaped) at both widths', () => {
     const email = readOut(out, '2020-10-newsletter-10-october/email.html');
-    const frames = [...html.matchAll(/<iframe data-email="(desktop|mobile)"[^>]*srcdoc="([^"]*)"/g)];
+    const frames = [...html.matchAll(/<iframe data-message="(desktop|mobile)"[^>]*srcdoc="([^"]*)"/g)];
     expect(frames.map((m) => m[1])).toEqual(['desktop', 'mobile']);
     for (const m of frames) {
       const unescaped = m[2].replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
