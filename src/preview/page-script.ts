@@ -9,7 +9,7 @@ export const PAGE_SCRIPT = `(function () {
   var frames = Array.prototype.slice.call(document.querySelectorAll('iframe[data-message]'));
   var switches = Array.prototype.slice.call(document.querySelectorAll('input[data-scheme-switch]'));
   var light = new Map();
-  // A mail client in dark mode matches the email's prefers-color-scheme: dark
+  // A mail client in dark mode matches the message's prefers-color-scheme: dark
   // rules; a frame cannot be told its preference, so the rules are made to match.
   function darken(html) {
     var dark = html

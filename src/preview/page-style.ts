@@ -76,7 +76,7 @@ nav.crumbs { font-size: 14px; margin-bottom: 8px; }
   main { padding: 10px 6px 40px; }
   .card { padding: 12px 10px; }
   header.top { padding: 10px 12px; }
-  /* A phone narrower than 375 px plus margins shows the email at its own width, as its mail app would. */
+  /* A phone narrower than 375 px plus margins shows the message at its own width, as its mail app would. */
   .frame.mobile iframe { width: 100%; box-sizing: border-box; }
   .frame .fitted { display: inline; }
 }

@@ -62,7 +62,7 @@ const READER_STYLE = 'body{font:16px/1.6 Georgia,serif;color:#1f2328;margin:12px
 
 function feedEntryCard(card: FeedEntryCard, place: CardPlace, rc: RenderContext, language: string): string {
   const entry = card.entry;
-  if (!entry) return missingCard(place.channel, card.label, card.absent ?? 'this issue is not in the rendered feed');
+  if (!entry) return missingCard(place.channel, card.label, card.absent ?? 'this issue has no entry in this run');
   const doc = `<!doctype html><html lang="${escapeHtml(entry.language || language)}"><head><meta charset="utf-8"><base target="_blank"><style>${READER_STYLE}</style></head><body>${entry.contentHtml}</body></html>`;
   const date = entry.published ? formatInstant(entry.published, rc.timeZone) : '';
   const updated = entry.updated && entry.updated !== entry.published ? ` · updated ${formatInstant(entry.updated, rc.timeZone)}` : '';
