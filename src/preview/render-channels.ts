@@ -114,6 +114,11 @@ export function cardHtml(card: Card, place: CardPlace, rc: RenderContext, langua
       return feedEntryCard(card, place, rc, language);
     case 'files':
       return filesCard(card, place, rc);
+    default: {
+      // A third-party channel in plain JavaScript can return anything: said on the page, never drawn.
+      const unknown: { readonly kind?: unknown; readonly label?: unknown } = card;
+      return missingCard(place.channel, typeof unknown.label === 'string' ? unknown.label : place.channel, `the channel returned a card of a kind the page does not know: ${JSON.stringify(unknown.kind) ?? 'none'}`);
+    }
   }
 }
 

@@ -6,7 +6,9 @@ import { request } from 'node:http';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main.js';
-import { defineChannel, registerChannel, type Channel, type Issue } from '../../src/index.js';
+import { defineChannel, registerChannel, type Card, type Channel, type Issue } from '../../src/index.js';
+import { renderReviewPage } from '../../src/preview/render-page.js';
+import type { ReviewModel } from '../../src/preview/review-model.js';
 import { createPreviewServer } from '../../src/preview/server.js';
 import { bundledIssue, copyProject } from './helpers.js';
 
@@ -180,3 +182,21 @@ function get(url: string): Promise<{ status: number; body: string }> {
     req.end();
   });
 }
+
+describe('a card of a kind the page does not know', () => {
+  it('is said on the page as such, escaped, and the page still renders', () => {
+    const card = { kind: '<video>', issue: 'k', label: 'Odd' } as unknown as Card;
+    const model: ReviewModel = {
+      siteTitle: 's', siteUrl: 'https://example.org', timeZone: 'UTC', channels: ['odd'], issues: [], otherFindings: [], notes: [],
+      reviews: [{
+        summary: { key: 'k', id: 'i', title: 't', date: '2020-01-01T00:00:00Z', source: 's.md', draft: false, language: 'en', canonicalUrl: 'https://example.org/t/', channels: [], errors: 0, warnings: 0, rendered: true },
+        authors: [], description: '', findings: [], artifacts: [], cards: [{ channel: 'odd', card }],
+      }],
+    };
+    const odd = sections(renderReviewPage(model), 'odd');
+    expect(odd).toHaveLength(1);
+    expect(odd[0]).toContain('data-missing');
+    expect(odd[0]).toContain('<h3>Odd</h3>');
+    expect(odd[0]).toContain('a kind the page does not know: &quot;&lt;video&gt;&quot;');
+  });
+});
