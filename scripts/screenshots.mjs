@@ -43,7 +43,7 @@ try {
     await page.route(/^https?:\/\/(?!127\.0\.0\.1)/, (route) => route.abort());
     await page.goto(server.startUrl, { waitUntil: 'load' });
     // Cross-origin (sandboxed) frames paint lazily: wait until each email frame has a document.
-    for (const handle of await page.$$('iframe[data-email]')) {
+    for (const handle of await page.$$('iframe[data-message]')) {
       const frame = await handle.contentFrame();
       await frame?.waitForFunction(() => document.readyState === 'complete');
     }

@@ -3,6 +3,7 @@
 // the plan simply stops before `publish`. Everything the core needs to know
 // about a channel (its order, how to summarise a receipt, whether it can send
 // a test copy) is declared here, so the core never names a channel.
+import type { Card } from './card.js';
 import type { Config } from './config.js';
 import type { Finding, Issue } from './model.js';
 import type { Logger } from './log.js';
@@ -25,6 +26,8 @@ export interface RenderResult<Payload> {
   readonly findings?: readonly Finding[];
   /** Lines describing what publish would do (recipients, post text with its length); printed in dry runs. */
   readonly plan?: readonly string[];
+  /** What the review page shows, chosen by the channel (src/card.ts): one card per issue rendered. */
+  readonly cards?: readonly Card[];
 }
 
 /** Read-only view of what the ledger holds for one channel. */

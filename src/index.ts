@@ -7,6 +7,9 @@ export { loadConfig, parseConfig, type Config, type SiteConfig, type ChannelEntr
 export { PublishError, isPublishError, formatError, type ErrorCode } from './errors.js';
 export { defineChannel, type AnyChannel, type Artifact, type Channel, type ChannelContext, type Env, type LedgerView, type Progress, type PublishedRecord, type RenderResult, type TestCopy } from './channel.js';
 export type { Finding, Image, Issue, Link, Section, Severity } from './model.js';
+export type { Card, CardFeedEntry, CardHeader, CardKind, CardPost, ChannelCard, FeedEntryCard, FilesCard, MessageCard, PostsCard } from './card.js';
+export type { DryRunReview, Manifest, ManifestEntry, ReviewContext } from './manifest.js';
+export { writeReviewPage } from './preview/static-page.js';
 export type { Logger, Writable } from './log.js';
 export { channelNames, registerChannel, type ChannelLoader } from '../channels/index.js';
 export type { Plan, PlanStep, SkipReason } from './lifecycle/types.js';

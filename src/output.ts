@@ -1,43 +1,16 @@
-// The dry-run output layout (DESIGN §6): artifacts under out/, a manifest
-// listing them with the findings, and the static review page.
+// The dry-run output layout (DESIGN §6): artifacts under out/ and a manifest
+// listing them with the findings. The review page is drawn by the caller that
+// wants one (the CLI's dry run, the preview) from what the run returns.
 import { existsSync, mkdirSync, readFileSync, rmSync, rmdirSync } from 'node:fs';
 import path from 'node:path';
 import { writeFileAtomic } from './atomic-write.js';
-import type { Artifact } from './channel.js';
 import type { Config } from './config.js';
-import type { Ledger } from './ledger.js';
 import { PublishError } from './errors.js';
-import type { Finding, Issue } from './model.js';
-// Light on purpose (no channel or template code): `publish check` never loads this file anyway.
-import { writeReviewPage } from './preview/static-page.js';
+import { REVIEW_FILES, type ChannelArtifacts, type Manifest, type ManifestEntry, type ReviewContext } from './manifest.js';
+import type { Finding } from './model.js';
 
-export interface ChannelArtifacts {
-  readonly channel: string;
-  readonly artifacts: readonly Artifact[];
-}
-
-export interface ManifestEntry {
-  readonly issue: string | null;
-  readonly channel: string;
-  readonly path: string;
-  readonly mediaType: string;
-}
-
-export interface Manifest {
-  readonly artifacts: ManifestEntry[];
-  readonly findings: Finding[];
-}
-
-export interface ReviewContext {
-  readonly targets: readonly Issue[];
-  readonly archive: readonly Issue[];
-  readonly ledger: Ledger;
-  readonly config: Config;
-}
-
-export type ReviewPageWriter = (outDir: string, manifest: Manifest, context: ReviewContext) => void;
-
-let reviewPage: ReviewPageWriter = writeReviewPage;
+export type { ChannelArtifacts, Manifest, ManifestEntry, ReviewContext } from './manifest.js';
+export { REVIEW_FILES } from './manifest.js';
 
 /** The output folder must never hold the project itself: clearing it would delete sources or the ledger. */
 function guardOutDir(outDir: string, config: Config): void {
@@ -82,13 +55,6 @@ function removePreviousOutput(outDir: string): void {
   }
 }
 
-/** Replaces the out/index.html writer: `publish preview` keeps the model in memory instead. */
-export function setReviewPageWriter(writer: ReviewPageWriter): void {
-  reviewPage = writer;
-}
-
-export const REVIEW_FILES = ['manifest.json', 'index.html'] as const;
-
 export function writeDryRun(outDir: string, channels: readonly ChannelArtifacts[], findings: readonly Finding[], context: ReviewContext): Manifest {
   guardOutDir(outDir, context.config);
   removePreviousOutput(outDir);
@@ -104,6 +70,5 @@ export function writeDryRun(outDir: string, channels: readonly ChannelArtifacts[
   }
   const manifest: Manifest = { artifacts: entries, findings: [...findings] };
   writeFileAtomic(path.join(outDir, 'manifest.json'), JSON.stringify(manifest, null, 2) + '\n', false);
-  reviewPage(outDir, manifest, context);
   return manifest;
 }

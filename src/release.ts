@@ -24,6 +24,7 @@ import type { Plan } from './lifecycle/types.js';
 import { acquireLock } from './lock.js';
 import { createLogger, type Logger, type Writable } from './log.js';
 import type { Finding, Issue } from './model.js';
+import type { DryRunReview } from './manifest.js';
 import { writeDryRun, type ChannelArtifacts } from './output.js';
 import { createRedactor } from './redact.js';
 
@@ -64,6 +65,8 @@ export interface RunResult {
   readonly findings: Finding[];
   readonly problems: ChannelProblem[];
   readonly outDir?: string;
+  /** A dry run's manifest, the channels' review cards and their context: what the review page is drawn from. */
+  readonly review?: DryRunReview;
   readonly ok: boolean;
   /** The live run was not confirmed: nothing was sent. */
   readonly declined?: boolean;
@@ -161,7 +164,9 @@ async function runLocked(options: RunOptions, config: Config, log: Logger, now: 
   if (options.dryRun) {
     const outDir = path.resolve(options.cwd, options.outDir ?? 'out');
     const byChannel: ChannelArtifacts[] = renders.rendered.map((r) => ({ channel: r.loaded.channel.name, artifacts: r.result.artifacts }));
-    writeDryRun(outDir, byChannel, allFindings, { targets, archive, ledger, config });
+    const context = { targets, archive, ledger, config };
+    const manifest = writeDryRun(outDir, byChannel, allFindings, context);
+    const cards = renders.rendered.flatMap((r) => (r.result.cards ?? []).map((card) => ({ channel: r.loaded.channel.name, card })));
     for (const line of lines) log.info(line);
     const outcomes: Outcome[] = [...unparsed, ...renderOutcomes(renders, options.cwd, outDir)];
     for (const r of renders.rendered) for (const line of r.result.plan ?? []) log.info(channelLine(r.loaded.channel.name, line));
@@ -170,7 +175,7 @@ async function runLocked(options: RunOptions, config: Config, log: Logger, now: 
     // `--probe` asks for the live run's checks: a problem they find fails the dry run (exit 1),
     // so a gate that runs it stops on a bad key or login. Without it, missing secrets stay warnings.
     const probeFailed = Boolean(options.probe) && problems.length > 0;
-    return { outcomes, findings: allFindings, problems, outDir, plan: planned, ok: !probeFailed && !outcomes.some((o) => o.status === 'failed') && !hasErrors(allFindings) };
+    return { outcomes, findings: allFindings, problems, outDir, plan: planned, review: { outDir, manifest, cards, context }, ok: !probeFailed && !outcomes.some((o) => o.status === 'failed') && !hasErrors(allFindings) };
   }
 
   // What each channel will send, for the channels that send something.

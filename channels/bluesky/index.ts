@@ -2,6 +2,7 @@
 // facets and a link card, exactly once (deterministic record key).
 import { statSync } from 'node:fs';
 import { AtpAgent } from '@atproto/api';
+import type { PostsCard } from '../../src/card.js';
 import { PublishError } from '../../src/errors.js';
 import { defineChannel, type AnyChannel, type Channel } from '../../src/channel.js';
 import { planLines } from '../announcement/announce.js';
@@ -21,11 +22,13 @@ export { deterministicTid } from './tid.js';
 /** One line for the outcome and the step summary. */
 export const describe = (receipt: BlueskyReceipt): string => describeBlueskyReceipt(receipt);
 
-/** The review card (kind `posts`) of a rendered payload. */
-export function blueskyCard(payload: BlueskyPayload) {
+/** The review card (kind `posts`) of a rendered payload: Bluesky counts graphemes and caps UTF-8 bytes too. */
+export function blueskyCard(payload: BlueskyPayload): PostsCard {
   return {
-    kind: 'posts' as const,
-    posts: [{ text: payload.text, length: payload.graphemes, limit: BLUESKY_MAX_GRAPHEMES, bytes: payload.bytes, byteLimit: BLUESKY_MAX_BYTES, rule: 'graphemes and UTF-8 bytes' }],
+    kind: 'posts',
+    issue: payload.issueKey,
+    label: 'Bluesky',
+    posts: [{ text: payload.text, length: payload.graphemes, limit: BLUESKY_MAX_GRAPHEMES, rule: `graphemes; also at most ${BLUESKY_MAX_BYTES} UTF-8 bytes (this post: ${payload.bytes})` }],
   };
 }
 
@@ -91,6 +94,7 @@ export function createBlueskyChannel(overrides: Partial<BlueskyDeps> = {}): Chan
           ...planLines(`post in ${payload.langs.join(', ')}, ${payload.bytes}/${BLUESKY_MAX_BYTES} bytes`, payload.text, payload.graphemes, BLUESKY_MAX_GRAPHEMES),
           `card ${payload.card.uri}${thumb ? ` with thumbnail ${thumb}` : ' without thumbnail'}; record key ${payload.rkey}`,
         ],
+        cards: [blueskyCard(payload)],
         ...(finding ? { findings: [finding] } : {}),
       };
     },

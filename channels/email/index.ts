@@ -6,6 +6,7 @@ import type { Channel, ChannelContext } from '../../src/channel.js';
 import { defineChannel } from '../../src/channel.js';
 import { PublishError } from '../../src/errors.js';
 import { checkAddress } from '../../src/mail-address.js';
+import { emailCard } from './card.js';
 import { rfc5322Date } from './headers.js';
 import { personalize } from './mime.js';
 import { dkimKeyProblem, parseEmailOptions, type EmailOptions } from './options.js';
@@ -115,13 +116,16 @@ export function createEmailChannel(deps: EmailChannelDeps = {}): Channel<EmailOp
       // A dry run without access to the store still renders; the plan then says the count is unknown.
       if (given.options.delivery === 'list') {
         const listed = await renderPayload({ issue, options: given.options, config: given.config, templates: templatesFor(given) });
-        return { artifacts: listArtifacts(artifacts(listed, given.options), listed, given.options), payload: listed, findings: sizeFindings(listed, given.options.sizeBudget), plan: listPlanLines(listed, given.options) };
+        const files = listArtifacts(artifacts(listed, given.options), listed, given.options);
+        return { artifacts: files, payload: listed, findings: sizeFindings(listed, given.options.sizeBudget), plan: listPlanLines(listed, given.options), cards: [emailCard(issue.key, files)] };
       }
       const ctx = await withStoreSubscribers(given).catch((error: Error) => (given.log.warn(`email: ${given.log.redact(error.message)}`), given));
       const payload = await renderPayload({ issue, options: ctx.options, config: ctx.config, templates: templatesFor(ctx) });
+      const files = artifacts(payload, ctx.options);
       return {
-        artifacts: artifacts(payload, ctx.options),
+        artifacts: files,
         payload,
+        cards: [emailCard(issue.key, files)],
         findings: sizeFindings(payload, ctx.options.sizeBudget),
         plan: await planLines(payload, ctx.options),
       };

@@ -3,6 +3,7 @@
 import type { Artifact, ChannelContext, RenderResult } from '../../src/channel.js';
 import type { Finding } from '../../src/model.js';
 import { renderAtom } from './atom.js';
+import { feedCards, type RenderedFeed } from './card.js';
 import { isValidInstant } from './entry.js';
 import { EMPTY_FEED_UPDATED, newestUpdate, type FeedHead } from './head.js';
 import { renderJsonFeed } from './json-feed.js';
@@ -29,6 +30,7 @@ export function renderFeeds(ctx: Pick<ChannelContext<FeedOptions>, 'options' | '
   const entries: EntryState[] = [];
   const feeds: FeedIdState[] = [];
   const plan: string[] = [];
+  const rendered: RenderedFeed[] = [];
   for (const feed of selection.feeds) {
     const atomFile = `atom${feed.suffix}.xml`;
     const id = feedId(feed, atomFile, { options, siteUrl: config.site.url, published, since });
@@ -42,11 +44,13 @@ export function renderFeeds(ctx: Pick<ChannelContext<FeedOptions>, 'options' | '
     feeds.push({ file: atomFile, id: id.id });
     const head = headOf(feed, id.id, options, config.site);
     const name = (base: string, ext: string): string => `${base}${feed.suffix}.${ext}`;
-    files.push(
+    const own = [
       file(name('atom', 'xml'), ATOM_TYPE, renderAtom(head, feed.entries), head.self.atom),
       file(name('rss', 'xml'), RSS_TYPE, renderRss(head, feed.entries), head.self.rss),
       file(name('feed', 'json'), JSON_FEED_TYPE, renderJsonFeed(head, feed.entries), head.self.json),
-    );
+    ];
+    files.push(...own);
+    rendered.push({ title: head.title, entries: feed.entries, files: own.map((f) => `feed/${f.name}`) });
     for (const e of feed.entries) entries.push({ id: e.id, link: e.link, source: e.source, language: e.language, updated: e.updated });
     const newest = feed.entries[0];
     plan.push(`${feed.language}: ${feed.entries.length} entr${feed.entries.length === 1 ? 'y' : 'ies'}${newest ? `, newest "${newest.title}" (${newest.published})` : ''}, updated ${head.updated}`);
@@ -58,7 +62,7 @@ export function renderFeeds(ctx: Pick<ChannelContext<FeedOptions>, 'options' | '
   if (options.hub) plan.push(`ping WebSub hub ${options.hub} for ${files.length} feed URLs`);
 
   const artifacts: Artifact[] = files.map((f) => ({ issue: null, path: `feed/${f.name}`, mediaType: f.mediaType, content: f.content }));
-  return { artifacts, payload: { files, entries, feeds }, findings, plan };
+  return { artifacts, payload: { files, entries, feeds }, findings, plan, cards: feedCards(archive, rendered, options.limit) };
 }
 
 /**

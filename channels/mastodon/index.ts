@@ -2,6 +2,7 @@
 import { createRestAPIClient } from 'masto';
 import { defineChannel, type AnyChannel, type Channel } from '../../src/channel.js';
 import { announce, lengthFinding, planLines } from '../announcement/announce.js';
+import { postsCard } from '../announcement/card.js';
 import { mastodonCounter } from '../announcement/length.js';
 import { verifyChannelTemplates } from '../announcement/template.js';
 import { mastodonCredentials, parseMastodonOptions, type MastodonOptions } from './options.js';
@@ -83,6 +84,7 @@ export function createMastodonChannel(overrides: Partial<MastodonDeps> = {}): Ch
         ],
         payload,
         plan,
+        cards: [postsCard(issue.key, 'Mastodon', [a.composition.text, ...thread], { counter, limit, rule: 'characters, every link counts 23' })],
         ...(finding ? { findings: [finding] } : {}),
       };
     },

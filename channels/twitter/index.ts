@@ -1,6 +1,7 @@
 // The `twitter` channel (X): announces an issue once, within the weighted 280.
 import { defineChannel, type AnyChannel, type Channel } from '../../src/channel.js';
 import { announce, lengthFinding, planLines } from '../announcement/announce.js';
+import { postsCard } from '../announcement/card.js';
 import { TWITTER_MAX_LENGTH, twitterCounter } from '../announcement/length.js';
 import { verifyChannelTemplates } from '../announcement/template.js';
 import { parseTwitterOptions, twitterCredentials, type TwitterOptions } from './options.js';
@@ -40,6 +41,7 @@ export function createTwitterChannel(overrides: Partial<TwitterDeps> = {}): Chan
         artifacts: [{ issue: issue.key, path: `${issue.key}/twitter.txt`, mediaType: 'text/plain; charset=utf-8', content: text + '\n' }],
         payload: { issueId: issue.id, issueKey: issue.key, text, length, limit: TWITTER_MAX_LENGTH },
         plan: planLines('post', text, length, TWITTER_MAX_LENGTH),
+        cards: [postsCard(issue.key, 'Twitter / X', [text], { counter: twitterCounter(), limit: TWITTER_MAX_LENGTH, rule: 'weighted length: links 23, emoji and CJK 2' })],
         ...(finding ? { findings: [finding] } : {}),
       };
     },

@@ -4,6 +4,7 @@
 // archive (XEP-0313) before sending when the room has one; without an archive
 // only the ledger guards against a second message.
 import { createHash } from 'node:crypto';
+import type { PostsCard } from '../../src/card.js';
 import { PublishError } from '../../src/errors.js';
 import { defineChannel, type AnyChannel, type Channel } from '../../src/channel.js';
 import { announce, lengthFinding, planLines } from '../announcement/announce.js';
@@ -47,8 +48,8 @@ export function describe(receipt: XmppMucReceipt): string {
 }
 
 /** The review card (kind `posts`) of a rendered payload. */
-export function xmppMucCard(payload: XmppMucPayload) {
-  return { kind: 'posts' as const, posts: [{ text: payload.text, length: payload.length, limit: MUC_MAX_GRAPHEMES, rule: 'graphemes' }] };
+export function xmppMucCard(payload: XmppMucPayload, room: string): PostsCard {
+  return { kind: 'posts', issue: payload.issueKey, label: `Chat room ${room}`, posts: [{ text: payload.text, length: payload.length, limit: MUC_MAX_GRAPHEMES, rule: 'graphemes (rooms set no limit; longer stops being an announcement)' }] };
 }
 
 /** The same issue in the same room always gets the same origin-id; the text may change, the id does not. */
@@ -99,6 +100,7 @@ export function createXmppMucChannel(overrides: { connect?: Connect } = {}): Cha
         artifacts: [{ issue: issue.key, path: `${issue.key}/muc.txt`, mediaType: 'text/plain; charset=utf-8', content: payload.text + '\n' }],
         payload,
         plan: [...planLines(`message to ${options.room} as "${options.nick}"`, payload.text, payload.length, MUC_MAX_GRAPHEMES), `origin-id ${payload.originId}`],
+        cards: [xmppMucCard(payload, options.room)],
         ...(finding ? { findings: [finding] } : {}),
       };
     },

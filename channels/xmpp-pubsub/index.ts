@@ -1,6 +1,8 @@
 // The `xmpp-pubsub` channel: the issue as an Atom entry on a PubSub node (a
 // Movim community such as news.xmpp.org / News), exactly once.
+import type { FeedEntryCard } from '../../src/card.js';
 import { defineChannel, type AnyChannel, type Channel } from '../../src/channel.js';
+import type { Issue } from '../../src/model.js';
 import { xmppCredentials } from '../xmpp/credentials.js';
 import { connectXmpp, withSession, type Connect } from '../xmpp/session.js';
 import { atomEntry, pubsubItemId, SOCIAL_FEED } from './entry.js';
@@ -14,9 +16,26 @@ export { atomEntry, pubsubItemId } from './entry.js';
 
 export const describe = (receipt: XmppPubsubReceipt): string => describeXmppPubsubReceipt(receipt);
 
-/** The review card (kind `feed-entry`) of a rendered payload. */
-export function xmppPubsubCard(payload: XmppPubsubPayload) {
-  return { kind: 'feed-entry' as const, title: payload.title, url: payload.url, id: payload.itemId, xml: payload.entry };
+/** The review card (kind `feed-entry`): the Atom entry as a PubSub client shows it, from the same issue fields. */
+export function xmppPubsubCard(issue: Issue, payload: XmppPubsubPayload, options: XmppPubsubOptions, file: string): FeedEntryCard {
+  return {
+    kind: 'feed-entry',
+    issue: issue.key,
+    label: 'XMPP PubSub entry',
+    feedTitle: `${options.service} · ${options.node}`,
+    entry: {
+      id: payload.itemId,
+      title: payload.title,
+      link: payload.url,
+      published: issue.date,
+      updated: issue.updated,
+      authors: issue.authors,
+      summary: issue.summary.trim(),
+      contentHtml: issue.html,
+      language: issue.language,
+    },
+    files: [file],
+  };
 }
 
 export interface XmppPubsubDeps {
@@ -47,9 +66,11 @@ export function createXmppPubsubChannel(overrides: Partial<XmppPubsubDeps> = {})
       const itemId = pubsubItemId(issue.id);
       const entry = atomEntry(issue, itemId).toString();
       const payload: XmppPubsubPayload = { issueId: issue.id, issueKey: issue.key, itemId, entry, title: issue.title, url: issue.canonicalUrl };
+      const file = `${issue.key}/pubsub-entry.xml`;
       return {
-        artifacts: [{ issue: issue.key, path: `${issue.key}/pubsub-entry.xml`, mediaType: 'application/atom+xml; charset=utf-8', content: `<?xml version="1.0" encoding="utf-8"?>\n${entry}\n` }],
+        artifacts: [{ issue: issue.key, path: file, mediaType: 'application/atom+xml; charset=utf-8', content: `<?xml version="1.0" encoding="utf-8"?>\n${entry}\n` }],
         payload,
+        cards: [xmppPubsubCard(issue, payload, ctx.options, file)],
         plan: [`Atom entry "${issue.title}" (${Buffer.byteLength(entry)} bytes) to ${ctx.options.service} node ${ctx.options.node} as item ${itemId}`],
       };
     },

@@ -84,6 +84,8 @@ async function runPublish(args: Args, io: CliIo, log: ReturnType<typeof createLo
     probe: args.probe, outDir: args.out, force: args.force, signal: io.signal,
     confirm: args.yes || inCi ? undefined : (plan, findings) => confirm(plan, io, () => showFindings(findings)),
   });
+  // The dry run returns what the review page is drawn from; the CLI is the caller that wants out/index.html.
+  if (result.review) (await import('../preview/static-page.js')).writeReviewPage(result.review);
   if (!findingsShown) showFindings(result.findings);
   if (result.declined) {
     log.info('not confirmed: nothing was sent');

@@ -7,7 +7,6 @@ import type { Env } from '../channel.js';
 import { loadConfig, type Config } from '../config.js';
 import { listIssueFiles } from '../content.js';
 import { isPublishError } from '../errors.js';
-import { setReviewPageWriter, type Manifest, type ReviewContext } from '../output.js';
 import { createRedactor } from '../redact.js';
 import { run } from '../release.js';
 import { buildReviewModel, type ReviewModel } from './review-model.js';
@@ -42,18 +41,14 @@ export async function buildPreview(input: BuildInput): Promise<BuildOutcome> {
       if (!files.includes(named)) files.push(named);
     }
     if (files.length === 0) return { ok: false, message: `no Markdown issue in ${path.relative(input.cwd, config.content) || config.content}`, details: [], config, ms: elapsed() };
-    let captured: { manifest: Manifest; context: ReviewContext } | undefined;
-    setReviewPageWriter((_outDir, manifest, context) => {
-      captured = { manifest, context };
-    });
     // Every issue is named, so drafts are rendered too: reviewing them is the point.
     const result = await run({ cwd: input.cwd, env: input.env, stdout: silent, stderr: silent, configFile: input.configFile, files, dryRun: true, outDir: input.outDir, signal: input.signal });
-    if (!captured) return { ok: false, message: 'the dry run wrote no output', details: [], config, ms: elapsed() };
+    if (!result.review) return { ok: false, message: 'the dry run wrote no output', details: [], config, ms: elapsed() };
     const notes = [
       ...result.problems.map((p) => `${p.channel} (${p.step}): ${p.message}`),
       ...result.outcomes.filter((o) => o.status === 'failed').map((o) => `${o.channel} (render${o.issue ? ` ${o.issue}` : ''}): ${o.detail}`),
     ].map(redact);
-    return { ok: true, model: buildReviewModel(input.outDir, captured.manifest, captured.context, notes), config, ms: elapsed() };
+    return { ok: true, model: buildReviewModel(result.review, notes), config, ms: elapsed() };
   } catch (error) {
     if (isPublishError(error)) return { ok: false, message: redact(`${error.code}: ${error.message}`), details: error.details.map(redact), config, ms: elapsed() };
     const text = error instanceof Error ? error.message : String(error);

@@ -6,10 +6,10 @@ import { createHash } from 'node:crypto';
 export const PAGE_SCRIPT = `(function () {
   'use strict';
   var root = document.documentElement;
-  var frames = Array.prototype.slice.call(document.querySelectorAll('iframe[data-email]'));
+  var frames = Array.prototype.slice.call(document.querySelectorAll('iframe[data-message]'));
   var switches = Array.prototype.slice.call(document.querySelectorAll('input[data-scheme-switch]'));
   var light = new Map();
-  // A mail client in dark mode matches the email's prefers-color-scheme: dark
+  // A mail client in dark mode matches the message's prefers-color-scheme: dark
   // rules; a frame cannot be told its preference, so the rules are made to match.
   function darken(html) {
     var dark = html
@@ -38,7 +38,7 @@ export const PAGE_SCRIPT = `(function () {
   function load(frame) {
     var doc = frame.getAttribute('data-srcdoc') || '';
     frame.removeAttribute('data-srcdoc');
-    if (frame.hasAttribute('data-email')) {
+    if (frame.hasAttribute('data-message')) {
       light.set(frame, doc);
       if (isDark()) doc = darken(doc);
     }

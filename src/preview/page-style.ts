@@ -47,18 +47,19 @@ table.headers th { text-align: left; vertical-align: top; padding: 3px 10px 3px 
 table.headers td { padding: 3px 0; font-family: ui-monospace, Menlo, Consolas, monospace; }
 pre.plain { white-space: pre-wrap; background: var(--bg); border: 1px solid var(--line); border-radius: 6px; padding: 10px; max-height: 520px; overflow: auto; margin: 6px 0 0; }
 .reader { border: 1px solid var(--line); border-radius: 8px; padding: 12px 14px; }
-.reader .feed-name { font-size: 12px; text-transform: uppercase; letter-spacing: .04em; color: var(--muted); }
+.reader .source-name { font-size: 12px; text-transform: uppercase; letter-spacing: .04em; color: var(--muted); }
 .reader h4 { margin: 2px 0; font-size: 18px; }
 .reader iframe { width: 100%; height: 420px; border: 0; border-top: 1px solid var(--line); margin-top: 8px; }
 .posts { display: grid; gap: 10px; }
 .post { border: 1px solid var(--line); border-radius: 12px; padding: 12px 14px; max-width: 560px; }
 .post header { display: flex; align-items: center; gap: 8px; margin-bottom: 6px; }
 .avatar { width: 36px; height: 36px; border-radius: 8px; background: linear-gradient(135deg, #6364ff, #563acc); flex: none; }
-.post.twitter .avatar { border-radius: 50%; background: #0f1419; }
 .post-text { white-space: pre-wrap; margin: 0 0 8px; }
 .count { font-size: 13px; font-variant-numeric: tabular-nums; }
 .count.ok { color: var(--good); }
 .count.over { color: var(--bad); font-weight: 600; }
+.size.over { color: var(--bad); font-weight: 600; }
+ul.files { margin: 0; padding-left: 18px; }
 details > summary { cursor: pointer; font-weight: 600; margin: 6px 0; }
 ol.source { font-family: ui-monospace, Menlo, Consolas, monospace; font-size: 12.5px; margin: 0; padding-left: 4.2em; max-height: 600px; overflow: auto; background: var(--bg); border-radius: 6px; }
 ol.source li { white-space: pre-wrap; padding-right: 8px; }
@@ -75,7 +76,7 @@ nav.crumbs { font-size: 14px; margin-bottom: 8px; }
   main { padding: 10px 6px 40px; }
   .card { padding: 12px 10px; }
   header.top { padding: 10px 12px; }
-  /* A phone narrower than 375 px plus margins shows the email at its own width, as its mail app would. */
+  /* A phone narrower than 375 px plus margins shows the message at its own width, as its mail app would. */
   .frame.mobile iframe { width: 100%; box-sizing: border-box; }
   .frame .fitted { display: inline; }
 }

@@ -2,28 +2,33 @@
 // linked to the source lines, and the source itself.
 import { anchorId, escapeHtml, externalLink } from './escape.js';
 import { issueAnchor, sourceLineAnchor } from './page-links.js';
-import { emailCard, feedCard, missingCard, socialCardHtml, artifactLinks } from './render-channels.js';
+import { artifactLinks, cardHtml, missingCard } from './render-channels.js';
 import { channelChips, findingItem, formatInstant, lintBadges, stateBadge, type RenderContext } from './render-common.js';
 import type { IssueReview } from './review-model.js';
 
-function channelCards(review: IssueReview, rc: RenderContext, deferred: boolean): { email: string; others: string[] } {
-  const { links, notes, author } = rc;
-  const pathsOf = (channel: string): string[] => review.artifacts.filter((a) => a.channel === channel).map((a) => a.path);
-  let email = '';
+/**
+ * Every configured channel gets a place, in publish order: its cards, else its
+ * files, else why it has nothing. Message cards (an email at two widths) take
+ * the full width above the grid of the others.
+ */
+function channelCards(review: IssueReview, rc: RenderContext, deferred: boolean): { wide: string[]; others: string[] } {
+  const wide: string[] = [];
   const others: string[] = [];
   for (const channel of rc.channels) {
-    const note = notes.find((n) => n.startsWith(`${channel} (`));
-    const why = note ?? `the ${channel} channel wrote nothing for this issue in this run`;
-    if (channel === 'email') email = review.email ? emailCard(review.email, review.summary.key, links, pathsOf('email'), deferred) : missingCard('email', 'Email', why);
-    else if (channel === 'feed') others.push(review.feed ? feedCard(review.feed, review.summary.language, rc, deferred) : missingCard('feed', 'Feed entry', why));
-    else {
-      const card = review.social.find((c) => c.channel === channel);
-      if (card) others.push(socialCardHtml(card, author, links, pathsOf(channel)));
-      else if (pathsOf(channel).length > 0) others.push(`<section class="card channel" data-channel="${escapeHtml(channel)}"><h3>${escapeHtml(channel)}</h3><p class="meta">${artifactLinks(pathsOf(channel), links)}</p></section>`);
-      else others.push(missingCard(channel, channel, why));
+    const artifacts = review.artifacts.filter((a) => a.channel === channel).map((a) => a.path);
+    const cards = review.cards.filter((c) => c.channel === channel);
+    for (const { card } of cards) {
+      (card.kind === 'message' ? wide : others).push(cardHtml(card, { channel, artifacts, deferred }, rc, review.summary.language));
     }
+    if (cards.length > 0) continue;
+    if (artifacts.length > 0) {
+      others.push(`<section class="card channel" data-channel="${escapeHtml(channel)}"><h3>${escapeHtml(channel)}</h3><p class="meta">${artifactLinks(artifacts, rc.links)}</p></section>`);
+      continue;
+    }
+    const note = rc.notes.find((n) => n.startsWith(`${channel} (`));
+    others.push(missingCard(channel, channel, note ?? `the ${channel} channel wrote nothing for this issue in this run`));
   }
-  return { email, others };
+  return { wide, others };
 }
 
 function findingsBlock(review: IssueReview): string {
@@ -43,7 +48,7 @@ function sourceBlock(review: IssueReview): string {
 /** `deferred`: frames load when scrolled near (for issues below the first few of a long page). */
 export function renderIssueReview(review: IssueReview, rc: RenderContext, deferred = false): string {
   const s = review.summary;
-  const { email, others } = channelCards(review, rc, deferred);
+  const { wide, others } = channelCards(review, rc, deferred);
   return `<article class="issue" id="${issueAnchor(s.key)}" data-issue="${escapeHtml(s.key)}">
 <div class="card issue-head">
 <h2>${escapeHtml(s.title)}</h2>
@@ -52,7 +57,7 @@ export function renderIssueReview(review: IssueReview, rc: RenderContext, deferr
 ${review.description ? `<p>${escapeHtml(review.description)}</p>` : ''}
 ${findingsBlock(review)}
 </div>
-${email}
+${wide.join('\n')}
 <div class="grid">${others.join('\n')}</div>
 ${sourceBlock(review)}
 </article>`;

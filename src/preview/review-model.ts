@@ -1,13 +1,11 @@
-// Everything the review page shows, gathered once from a dry run's output
-// (manifest + artifacts on disk) and the run's context (issues, ledger,
-// config). The page renderer is a pure function of this model.
+// Everything the review page shows, gathered once from a dry run: the
+// manifest, the cards the channels' renders returned, and the run's context
+// (issues, ledger, config). The page renderer is a pure function of this model.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import type { ChannelCard } from '../card.js';
+import type { DryRunReview, ManifestEntry, ReviewContext } from '../manifest.js';
 import type { Finding, Issue } from '../model.js';
-import type { Manifest, ManifestEntry, ReviewContext } from '../output.js';
-import { parseEmlHeaders, type MailHeader } from './eml-headers.js';
-import { findFeedEntry, type FeedEntry } from './feed-entry.js';
-import { isSocialChannel, socialCard, type SocialCard } from './social.js';
 
 export interface ChannelState {
   readonly channel: string;
@@ -31,19 +29,6 @@ export interface IssueSummary {
   readonly rendered: boolean;
 }
 
-export interface EmailReview {
-  readonly html: string;
-  readonly htmlBytes: number;
-  readonly text?: string;
-  readonly headers: readonly MailHeader[];
-}
-
-export interface FeedReview {
-  readonly entry?: FeedEntry;
-  /** Feed files that carry the entry. */
-  readonly files: readonly string[];
-}
-
 export interface IssueReview {
   readonly summary: IssueSummary;
   readonly authors: readonly string[];
@@ -51,9 +36,8 @@ export interface IssueReview {
   readonly findings: readonly Finding[];
   /** The Markdown source, one string per line, for the findings' line links. */
   readonly sourceLines?: readonly string[];
-  readonly email?: EmailReview;
-  readonly feed?: FeedReview;
-  readonly social: readonly SocialCard[];
+  /** The channels' cards for this issue, in publish order. */
+  readonly cards: readonly ChannelCard[];
   readonly artifacts: readonly ManifestEntry[];
 }
 
@@ -74,14 +58,6 @@ export interface ReviewModel {
   readonly notes: readonly string[];
 }
 
-function readText(outDir: string, rel: string): string | undefined {
-  try {
-    return readFileSync(path.join(outDir, rel), 'utf8');
-  } catch {
-    return undefined;
-  }
-}
-
 function summarise(issue: Issue, context: ReviewContext, findings: readonly Finding[], rendered: boolean): IssueSummary {
   const own = findings.filter((f) => f.file === issue.source);
   return {
@@ -97,50 +73,11 @@ function summarise(issue: Issue, context: ReviewContext, findings: readonly Find
   };
 }
 
-function emailReview(outDir: string, entries: readonly ManifestEntry[]): EmailReview | undefined {
-  const find = (suffix: string): string | undefined => {
-    const entry = entries.find((e) => e.channel === 'email' && e.path.endsWith(suffix));
-    return entry ? readText(outDir, entry.path) : undefined;
-  };
-  const html = find('.html');
-  if (html === undefined) return undefined;
-  const eml = find('.eml');
-  return { html, htmlBytes: Buffer.byteLength(html, 'utf8'), text: find('.txt'), headers: eml ? parseEmlHeaders(eml) : [] };
-}
-
-function feedReview(outDir: string, feedFiles: readonly ManifestEntry[], issue: Issue): FeedReview | undefined {
-  if (feedFiles.length === 0) return undefined;
-  let entry: FeedEntry | undefined;
-  const files: string[] = [];
-  const xmlId = issue.id.replace(/&/g, '&amp;');
-  for (const file of feedFiles) {
-    const text = readText(outDir, file.path);
-    if (text === undefined) continue;
-    if (file.path.endsWith('.json')) {
-      const found = findFeedEntry(text, issue.id, issue.canonicalUrl);
-      if (found) {
-        entry ??= found;
-        files.push(file.path);
-      }
-    } else if (text.includes(xmlId)) {
-      files.push(file.path);
-    }
-  }
-  return { entry, files };
-}
-
-export function buildReviewModel(outDir: string, manifest: Manifest, context: ReviewContext, notes: readonly string[] = []): ReviewModel {
+export function buildReviewModel({ manifest, cards, context }: Omit<DryRunReview, 'outDir'>, notes: readonly string[] = []): ReviewModel {
   const targetKeys = new Set(context.targets.map((t) => t.key));
   const newestFirst = (a: Issue, b: Issue): number => b.date.localeCompare(a.date) || a.key.localeCompare(b.key);
-  const feedFiles = manifest.artifacts.filter((a) => a.channel === 'feed' && a.issue === null);
   const reviews = [...context.targets].sort(newestFirst).map((issue): IssueReview => {
     const artifacts = manifest.artifacts.filter((a) => a.issue === issue.key);
-    const social: SocialCard[] = [];
-    for (const channel of [...new Set(artifacts.map((a) => a.channel))].filter(isSocialChannel)) {
-      const post = readText(outDir, `${issue.key}/${channel}.txt`);
-      const card = post === undefined ? undefined : socialCard(channel, post, readText(outDir, `${issue.key}/${channel}-thread.txt`), context.config);
-      if (card) social.push(card);
-    }
     let sourceLines: string[] | undefined;
     try {
       sourceLines = readFileSync(path.resolve(context.config.root, issue.source), 'utf8').replace(/\r\n?/g, '\n').split('\n');
@@ -153,9 +90,7 @@ export function buildReviewModel(outDir: string, manifest: Manifest, context: Re
       description: issue.summary,
       findings: manifest.findings.filter((f) => f.file === issue.source),
       sourceLines,
-      email: emailReview(outDir, artifacts),
-      feed: feedReview(outDir, feedFiles, issue),
-      social,
+      cards: cards.filter((c) => c.card.issue === issue.key),
       artifacts,
     };
   });

@@ -31,7 +31,7 @@ describe.skipIf(!hasChromium || !hasCorpus)('review page of the real Pelican arc
       await page.goto(pathToFileURL(path.join(out, 'index.html')).href);
       const issues = await page.locator('article.issue').count();
       expect(issues).toBe(files.length);
-      const mobiles = await page.$$('iframe[data-email="mobile"]');
+      const mobiles = await page.$$('iframe[data-message="mobile"]');
       expect(mobiles.length).toBe(files.length);
       // Only the first issues' frames load with the page.
       expect(await page.locator('iframe[data-srcdoc]').count()).toBeGreaterThan(0);

@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser } from 'playwright-core';
+import { writeReviewPage } from '../../src/preview/static-page.js';
 import { run } from '../../src/release.js';
 import { fixtureProject } from '../fixtures/project.js';
 
@@ -26,10 +27,11 @@ export function copyProject(): string {
 
 const sink = { write: (): boolean => true };
 
-/** `publish --dry-run` in process, as the CLI runs it; returns the out folder. */
+/** `publish --dry-run` in process, as the CLI runs it (the run, then the page it returns); returns the out folder. */
 export async function dryRun(cwd: string, files?: string[]): Promise<string> {
   const outDir = path.join(cwd, 'out');
-  await run({ cwd, env: {}, stdout: sink, stderr: sink, files, dryRun: true, outDir });
+  const result = await run({ cwd, env: {}, stdout: sink, stderr: sink, files, dryRun: true, outDir });
+  if (result.review) writeReviewPage(result.review);
   return outDir;
 }
 

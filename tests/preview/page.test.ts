@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.js';
 import { loadContent } from '../../src/content.js';
 import { Ledger } from '../../src/ledger.js';
-import { decodeWords, parseEmlHeaders } from '../../src/preview/eml-headers.js';
+import { decodeWords, parseEmlHeaders } from '../../channels/email/eml-headers.js';
 import { escapeHtml, linkifyText } from '../../src/preview/escape.js';
 import { formatInstant } from '../../src/preview/render-common.js';
 import { bundledIssue, copyProject, dryRun, HOSTILE_ISSUE, readOut } from './helpers.js';
@@ -27,7 +27,7 @@ describe('out/index.html written by a dry run of the bundled issue', async () =>
 
   it('embeds the rendered email byte for byte (escaped) at both widths', () => {
     const email = readOut(out, '2020-10-newsletter-10-october/email.html');
-    const frames = [...html.matchAll(/<iframe data-email="(desktop|mobile)"[^>]*srcdoc="([^"]*)"/g)];
+    const frames = [...html.matchAll(/<iframe data-message="(desktop|mobile)"[^>]*srcdoc="([^"]*)"/g)];
     expect(frames.map((m) => m[1])).toEqual(['desktop', 'mobile']);
     for (const m of frames) {
       const unescaped = m[2].replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');

@@ -143,7 +143,7 @@ describe.skipIf(!hasChromium)('preview server in Chromium', () => {
     for (const channel of ['feed', 'email', 'mastodon', 'twitter']) {
       expect(await page.locator(`section[data-channel="${channel}"]:not([data-missing])`).isVisible(), channel).toBe(true);
     }
-    const desktop = await frameOf(page, 'iframe[data-email="desktop"]');
+    const desktop = await frameOf(page, 'iframe[data-message="desktop"]');
     expect(await desktop.locator('h1').first().textContent()).toBe('The XMPP Newsletter October 2020');
     expect(report.errors).toEqual([]);
     await page.close();
@@ -158,7 +158,7 @@ describe.skipIf(!hasChromium)('preview server in Chromium', () => {
     await page.waitForFunction(() => document.querySelector('h2')?.textContent === 'The XMPP Newsletter October 2020, revised', undefined, { timeout: 2_000 });
     const ms = Date.now() - saved;
     console.log(`preview: issue edit visible in the open page after ${ms} ms (budget 2000 ms)`);
-    const desktop = await frameOf(page, 'iframe[data-email="desktop"]');
+    const desktop = await frameOf(page, 'iframe[data-message="desktop"]');
     expect(await desktop.locator('h1').first().textContent()).toBe('The XMPP Newsletter October 2020, revised');
     await page.close();
   });
@@ -170,7 +170,7 @@ describe.skipIf(!hasChromium)('preview server in Chromium', () => {
     const before = await page.evaluate(() => document.documentElement.getAttribute('data-build'));
     edit(path.join(project, 'templates/email/header.mjml'), '{{viewInBrowser}}', 'Read it online');
     await page.waitForFunction((b) => document.documentElement.getAttribute('data-build') !== b, before, { timeout: 2_000 });
-    const desktop = await frameOf(page, 'iframe[data-email="desktop"]');
+    const desktop = await frameOf(page, 'iframe[data-message="desktop"]');
     expect(await desktop.locator('body').textContent()).toContain('Read it online');
     await page.close();
   });
@@ -197,7 +197,7 @@ describe.skipIf(!hasChromium)('preview server in Chromium', () => {
     const page = await browser.newPage();
     const report = watchPage(page);
     await page.goto(new URL((await link.getAttribute('href')) ?? '', server.url).href);
-    await frameOf(page, 'iframe[data-email="desktop"]');
+    await frameOf(page, 'iframe[data-message="desktop"]');
     await frameOf(page, 'iframe[data-feed-content]');
     expect(await page.locator('h2').first().textContent()).toContain('<script>');
     expect(await scriptTraces(page)).toEqual([]);

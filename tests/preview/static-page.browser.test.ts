@@ -37,7 +37,7 @@ describe.skipIf(!hasChromium)('static review page in Chromium', () => {
     for (const channel of ['feed', 'email', 'mastodon', 'twitter']) {
       expect(await page.locator(`[data-issue="2020-10-newsletter-10-october"] section[data-channel="${channel}"]`).isVisible(), channel).toBe(true);
     }
-    const desktop = await frameOf(page, 'iframe[data-email="desktop"]');
+    const desktop = await frameOf(page, 'iframe[data-message="desktop"]');
     expect(await desktop.locator('h1').first().textContent()).toBe('The XMPP Newsletter October 2020');
     const feed = await frameOf(page, 'iframe[data-feed-content]');
     expect(await feed.locator('body').textContent()).toContain('Welcome to the XMPP newsletter covering the month of October 2020.');
@@ -51,19 +51,19 @@ describe.skipIf(!hasChromium)('static review page in Chromium', () => {
 
   it('dark switch turns the email frames dark, and back', async () => {
     const { page } = await open(1280);
-    const light = await emailBackground(await frameOf(page, 'iframe[data-email="desktop"]'));
+    const light = await emailBackground(await frameOf(page, 'iframe[data-message="desktop"]'));
     expect(brightness(light)).toBeGreaterThan(200);
     await page.locator('input[data-scheme-switch]').first().check();
     for (const kind of ['desktop', 'mobile']) {
       const dark = await waitFor(`${kind} frame to turn dark`, async () => {
-        const bg = await emailBackground(await frameOf(page, `iframe[data-email="${kind}"]`));
+        const bg = await emailBackground(await frameOf(page, `iframe[data-message="${kind}"]`));
         return brightness(bg) < 60 ? bg : undefined;
       }, 5_000);
       expect(dark).not.toBe(light);
     }
     await page.locator('input[data-scheme-switch]').first().uncheck();
     await waitFor('frame to turn light again', async () => {
-      const bg = await emailBackground(await frameOf(page, 'iframe[data-email="desktop"]'));
+      const bg = await emailBackground(await frameOf(page, 'iframe[data-message="desktop"]'));
       return bg === light ? bg : undefined;
     }, 5_000);
     await page.close();
@@ -71,11 +71,11 @@ describe.skipIf(!hasChromium)('static review page in Chromium', () => {
 
   it('the mobile frame is 375 px wide and the email needs no horizontal scroll in it', async () => {
     const { page } = await open(1280);
-    const mobile = await frameOf(page, 'iframe[data-email="mobile"]');
+    const mobile = await frameOf(page, 'iframe[data-message="mobile"]');
     const metrics = await mobile.evaluate(() => ({ width: window.innerWidth, scroll: document.scrollingElement?.scrollWidth ?? 0, client: document.scrollingElement?.clientWidth ?? 0 }));
     expect(metrics.width).toBe(375);
     expect(metrics.scroll).toBeLessThanOrEqual(metrics.client);
-    const desktop = await frameOf(page, 'iframe[data-email="desktop"]');
+    const desktop = await frameOf(page, 'iframe[data-message="desktop"]');
     expect(await desktop.evaluate(() => window.innerWidth)).toBeGreaterThanOrEqual(600);
     await page.close();
   });
@@ -102,7 +102,7 @@ describe.skipIf(!hasChromium)('static review page in Chromium', () => {
     const page = await browser.newPage();
     const report = watchPage(page);
     await page.goto(pathToFileURL(path.join(out, 'index.html')).href);
-    await frameOf(page, 'iframe[data-email="desktop"]');
+    await frameOf(page, 'iframe[data-message="desktop"]');
     await frameOf(page, 'iframe[data-feed-content]');
     await page.locator('a[href^="#src-"]').first().click();
     expect(await scriptTraces(page)).toEqual([]);
@@ -118,13 +118,17 @@ describe.skipIf(!hasChromium)('static review page in Chromium', () => {
       + `<body style="background:#fff"><p>evil</p><img src="data:," onerror="window.__ran='onerror'">`
       + `<a id="x" href="javascript:top.__pwned='click'">click</a><form action="javascript:top.__pwned='form'"><button id="b">go</button></form></body></html>`;
     const model: ReviewModel = {
-      siteTitle: 'Evil <script>top.__pwned="site"</script>', siteUrl: 'https://example.org', timeZone: 'UTC', channels: ['email', 'feed', 'mastodon'],
+      siteTitle: 'Evil <script>top.__pwned="site"</script>', siteUrl: 'https://example.org', timeZone: 'UTC', channels: ['email', 'feed', 'mastodon', 'evil"><script>top.__pwned="channel"</script>'],
       issues: [], otherFindings: [], notes: ['<img src=x onerror="top.__pwned=\'note\'">'],
       reviews: [{
         summary: { key: 'k', id: 'i', title: 't', date: '2020-01-01T00:00:00Z', source: 's.md', draft: false, language: 'en', canonicalUrl: 'javascript:top.__pwned="url"', channels: [], errors: 0, warnings: 0, rendered: true },
-        authors: [], description: '', findings: [], social: [{ channel: 'mastodon', limit: 500, rule: 'r', posts: [{ text: '<script>top.__pwned="post"</script> https://x.example/"><script>', length: 1 }] }], artifacts: [],
-        email: { html: evil, htmlBytes: evil.length, text: '</pre><script>top.__pwned="text"</script>', headers: [{ name: 'Subject', value: '<script>top.__pwned="subject"</script>', raw: '"><script>' }] },
-        feed: { files: [], entry: { feedTitle: 'f', id: 'i', url: 'https://x.example/', title: 't', published: '', modified: '', authors: [], summary: '', contentHtml: '<script>window.__ran="feed"</script><p>feed</p>', language: 'en' } },
+        authors: [], description: '', findings: [], artifacts: [],
+        cards: [
+          { channel: 'email', card: { kind: 'message', issue: 'k', label: 'Mail <script>top.__pwned="label"</script>', html: evil, bytes: evil.length, budget: { bytes: 1, why: '<b>budget</b>' }, text: '</pre><script>top.__pwned="text"</script>', headers: [{ name: 'Subject', value: '<script>top.__pwned="subject"</script>', raw: '"><script>' }] } },
+          { channel: 'feed', card: { kind: 'feed-entry', issue: 'k', label: 'Feed', feedTitle: 'f', files: [], entry: { id: 'i', link: 'https://x.example/', title: 't', published: '', updated: '', authors: [], summary: '', contentHtml: '<script>window.__ran="feed"</script><p>feed</p>', language: 'en' } } },
+          { channel: 'mastodon', card: { kind: 'posts', issue: 'k', label: 'Posts', posts: [{ text: '<script>top.__pwned="post"</script> https://x.example/"><script>', length: 1, limit: 500, rule: '<img src=x onerror="top.__pwned=\'rule\'">' }] } },
+          { channel: 'evil"><script>top.__pwned="channel"</script>', card: { kind: 'files', issue: 'k', label: 'Files', files: [{ path: '"><script>top.__pwned="path"</script>', description: '<script>top.__pwned="file"</script>' }] } },
+        ],
       }],
     };
     const dir = mkdtempSync(path.join(tmpdir(), 'np-preview-evil-'));
@@ -132,12 +136,12 @@ describe.skipIf(!hasChromium)('static review page in Chromium', () => {
     const page = await browser.newPage();
     const report = watchPage(page);
     await page.goto(pathToFileURL(path.join(dir, 'index.html')).href);
-    const frame = await frameOf(page, 'iframe[data-email="desktop"]');
+    const frame = await frameOf(page, 'iframe[data-message="desktop"]');
     expect(await frame.locator('p').textContent()).toBe('evil');
     await frame.locator('#x').click();
     await frame.locator('#b').click();
     await page.locator('input[data-scheme-switch]').first().check();
-    await frameOf(page, 'iframe[data-email="desktop"]');
+    await frameOf(page, 'iframe[data-message="desktop"]');
     await frameOf(page, 'iframe[data-feed-content]');
     expect(await scriptTraces(page)).toEqual([]);
     expect(report.dialogs).toEqual([]);
