@@ -181,7 +181,8 @@ async function runLocked(options: RunOptions, config: Config, log: Logger, now: 
   // What each channel will send, for the channels that send something.
   const sending = renders.rendered.filter((r) => planned.steps.some((s) => s.action === 'publish' && s.channel.name === r.loaded.channel.name && r.covers.includes(s.issue)));
   const details = sending.flatMap((r) => (r.result.plan ?? []).map((line) => channelLine(r.loaded.channel.name, line)));
-  if (options.confirm && renders.rendered.length > 0) {
+  // Nothing to confirm when the plan sends nothing (every step a skip).
+  if (options.confirm && planned.steps.some((s) => s.action === 'publish')) {
     if (!(await options.confirm([...lines, ...details], allFindings))) return { outcomes: [], findings: allFindings, problems, plan: planned, ok: false, declined: true };
   } else {
     for (const line of lines) log.info(line);

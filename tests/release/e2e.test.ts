@@ -209,7 +209,7 @@ describe('publish release end to end', () => {
     const after = (JSON.parse(readFileSync(ledgerFile, 'utf8')) as { issues: Record<string, Record<string, { at: string }>> }).issues;
     expect(after[januaryId].feed.at >= feedAt[januaryId].feed.at).toBe(true);
     expect({ smtp: smtp.received.length, mastodon: mastodon.statuses.length, twitter: twitter.tweets.length }).toEqual(beforeForce);
-  }, 120_000); // eight runs of the CLI, two of them dry runs that the live runs are checked against
+  }, 180_000); // eight runs of the CLI, two of them dry runs that the live runs are checked against
 
   it('an issue with lint errors goes nowhere, not even into the feed, while the others are published', async () => {
     const site = createSite(3);
