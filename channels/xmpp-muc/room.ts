@@ -11,7 +11,11 @@ const SID = 'urn:xmpp:sid:0';
 const FORWARD = 'urn:xmpp:forward:0';
 const RSM = 'http://jabber.org/protocol/rsm';
 const STEP_TIMEOUT_MS = 20_000;
-/** Archive pages of 100 searched at most (the announcement is recent: the search starts at the issue's date). */
+/**
+ * Archive pages of 100 searched at most, newest first: a crashed run's message is among the
+ * newest, while an old issue released late (a first release after adoption) can have far more
+ * than this many messages between its date and now.
+ */
 const MAX_PAGES = 20;
 
 export interface RoomInfo {
@@ -48,9 +52,13 @@ export async function leave(session: XmppSession, room: string, nick: string): P
   await session.client.send(xml('presence', { to: `${room}/${nick}`, type: 'unavailable' })).catch(() => undefined);
 }
 
-/** Whether the room's archive holds a message with this origin-id (or message id), since `start`. */
+/**
+ * Whether the room's archive holds a message with this origin-id (or message id), since `start`.
+ * Pages backwards from the newest message (RSM `<before/>`), so the newest MAX_PAGES pages are
+ * read whatever the issue's date.
+ */
 export async function archived(session: XmppSession, room: string, originId: string, start: string | undefined): Promise<boolean> {
-  let after: string | undefined;
+  let before = ''; // empty: the last page
   for (let page = 0; page < MAX_PAGES; page++) {
     const queryid = randomBytes(6).toString('hex');
     let found = false;
@@ -64,7 +72,7 @@ export async function archived(session: XmppSession, room: string, originId: str
     let fin: Element | undefined;
     try {
       const form = xml('x', { xmlns: 'jabber:x:data', type: 'submit' }, xml('field', { var: 'FORM_TYPE', type: 'hidden' }, xml('value', {}, MAM)), start ? xml('field', { var: 'start' }, xml('value', {}, start)) : null);
-      const result = await session.iq(xml('iq', { type: 'set', to: room }, xml('query', { xmlns: MAM, queryid }, form, xml('set', { xmlns: RSM }, xml('max', {}, '100'), after ? xml('after', {}, after) : null))), STEP_TIMEOUT_MS);
+      const result = await session.iq(xml('iq', { type: 'set', to: room }, xml('query', { xmlns: MAM, queryid }, form, xml('set', { xmlns: RSM }, xml('max', {}, '100'), before ? xml('before', {}, before) : xml('before')))), STEP_TIMEOUT_MS);
       fin = result.getChild('fin', MAM);
     } catch (error) {
       throw new PublishError('NP500', `xmpp-muc: cannot search the archive of ${room}`, [describe(error), 'nothing was sent'], { cause: error });
@@ -72,9 +80,9 @@ export async function archived(session: XmppSession, room: string, originId: str
       session.client.removeListener('stanza', onStanza);
     }
     if (found) return true;
-    const last = fin?.getChild('set', RSM)?.getChildText('last');
-    if (!fin || fin.attrs['complete'] === 'true' || !last) return false;
-    after = last;
+    const first = fin?.getChild('set', RSM)?.getChildText('first');
+    if (!fin || fin.attrs['complete'] === 'true' || !first) return false;
+    before = first;
   }
   return false;
 }

@@ -1,90 +1,40 @@
 // The job the tool exists for, end to end: a temporary git repository with the
 // bundled content, a real SMTP server, fake Mastodon and Twitter servers, and
 // the built `publish release` run as CI runs it (separate processes, CI=true).
-import { spawn, spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startSmtp, type SmtpHarness } from '../channels/email/smtp-harness.js';
-import { FakeMastodon } from '../channels/social/fakes/mastodon-server.js';
-import { FAKE_CREDENTIALS, FakeTwitter } from '../channels/social/fakes/twitter-server.js';
-import { bin, repoRoot, tempDir } from '../core/helpers.js';
+import type { SmtpHarness } from '../channels/email/smtp-harness.js';
+import type { FakeMastodon } from '../channels/social/fakes/mastodon-server.js';
+import type { FakeTwitter } from '../channels/social/fakes/twitter-server.js';
+import { bin } from '../core/helpers.js';
 import { fixtureProject } from '../fixtures/project.js';
+import { commitAll, createFixtureSite, publish, type LiveSite } from './live-site.js';
+import { startClassicServers, type ClassicServers } from './servers.js';
 
+let servers: ClassicServers;
 let smtp: SmtpHarness;
 let mastodon: FakeMastodon;
 let twitter: FakeTwitter;
-let caFile: string;
 
 beforeAll(async () => {
-  smtp = await startSmtp({}, { keepRaw: true });
-  mastodon = await new FakeMastodon().start();
-  twitter = await new FakeTwitter().start();
-  caFile = path.join(tempDir('np-ca-'), 'ca.pem');
-  writeFileSync(caFile, twitter.ca);
+  servers = await startClassicServers({ keepRaw: true });
+  ({ smtp, mastodon, twitter } = servers);
 });
 afterAll(async () => {
-  await Promise.all([smtp?.close(), mastodon?.stop(), twitter?.stop()]);
+  await servers?.stop();
 });
 
-function git(cwd: string, ...args: string[]): void {
-  const r = spawnSync('git', args, { cwd, encoding: 'utf8' });
-  if (r.status !== 0) throw new Error(`git ${args.join(' ')}: ${r.stderr}`);
-}
-
-function commitAll(dir: string, message: string): void {
-  git(dir, '-c', 'user.name=t', '-c', 'user.email=t@example.org', 'add', '.');
-  git(dir, '-c', 'user.name=t', '-c', 'user.email=t@example.org', 'commit', '-qm', message);
-}
-
-interface Site { dir: string; env: Record<string, string>; subscribers: string[] }
-
-let sites = 0;
+type Site = LiveSite;
 
 function createSite(subscriberCount: number, overrides: Record<string, string> = {}): Site {
-  const dir = tempDir('np-release-');
-  cpSync(path.join(fixtureProject, 'content'), path.join(dir, 'content'), { recursive: true });
-  cpSync(path.join(fixtureProject, 'publish.config.yaml'), path.join(dir, 'publish.config.yaml'));
-  git(dir, 'init', '-q', '-b', 'main');
-  commitAll(dir, 'Newsletter');
-  // Each site has its own readers, so counts never mix between tests.
-  const domain = `site${++sites}.example.org`;
-  const subscribers = Array.from({ length: subscriberCount }, (_, i) => `reader${i}@${domain}`);
-  const list = path.join(tempDir('np-subs-'), 'subscribers.csv');
-  writeFileSync(list, ['email', ...subscribers].join('\n') + '\n');
-  const env: Record<string, string> = {
-    CI: 'true',
-    SMTP_URL: smtp.url,
-    SUBSCRIBERS_FILE: list,
-    UNSUBSCRIBE_SECRET: 'release-e2e-unsubscribe-secret-0123456789',
-    MASTODON_URL: mastodon.url,
-    MASTODON_TOKEN: mastodon.token,
-    TWITTER_API_URL: twitter.url,
-    TWITTER_API_KEY: FAKE_CREDENTIALS.appKey,
-    TWITTER_API_SECRET: FAKE_CREDENTIALS.appSecret,
-    TWITTER_ACCESS_TOKEN: FAKE_CREDENTIALS.accessToken,
-    TWITTER_ACCESS_SECRET: FAKE_CREDENTIALS.accessSecret,
-    NODE_EXTRA_CA_CERTS: caFile,
-    ...overrides,
-  };
-  return { dir, env, subscribers };
+  return createFixtureSite({ subscribers: subscriberCount, env: { ...servers.env, ...overrides } });
 }
 
-interface Run { code: number | null; stdout: string; stderr: string }
-
-function release(site: Site, args: string[] = []): Promise<Run> & { kill: () => void } {
-  const child = spawn(process.execPath, [bin, 'release', ...args], {
-    cwd: site.dir,
-    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', ...site.env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
-  child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
-  const done = new Promise<Run>((resolve) => child.on('exit', (code) => resolve({ code, stdout, stderr })));
-  return Object.assign(done, { kill: () => child.kill('SIGKILL') });
+function release(site: Site, args: string[] = []): ReturnType<typeof publish> {
+  return publish(site, ['release', ...args]);
 }
 
 /** Messages the SMTP server accepted for these addresses, counted per address. */
@@ -144,7 +94,7 @@ async function releaseAsPlanned(site: Site): Promise<Run> {
 }
 
 describe('publish release end to end', () => {
-  it('publishes the ready issue on every channel, skips the draft, and a second run does nothing', async () => {
+  it('publishes the ready issue on every channel, skips the draft, and a second run does nothing', { timeout: 120_000 }, async () => {
     const site = createSite(25);
     const first = await releaseAsPlanned(site);
     expect(first.code, first.stdout + first.stderr).toBe(0);

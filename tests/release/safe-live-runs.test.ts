@@ -8,46 +8,31 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { startSmtp, type SmtpHarness } from '../channels/email/smtp-harness.js';
-import { FakeMastodon } from '../channels/social/fakes/mastodon-server.js';
-import { FAKE_CREDENTIALS, FakeTwitter } from '../channels/social/fakes/twitter-server.js';
+import type { SmtpHarness } from '../channels/email/smtp-harness.js';
+import type { FakeMastodon } from '../channels/social/fakes/mastodon-server.js';
+import type { FakeTwitter } from '../channels/social/fakes/twitter-server.js';
 import { hasShared, tempDir } from '../core/helpers.js';
 import { ALL_CHANNELS, OCTOBER_URL, createLiveSite, publish, type LiveSite } from './live-site.js';
+import { startClassicServers, type ClassicServers } from './servers.js';
 
 // Separate CLI processes on a shared 2-core machine: generous, these are not speed tests.
 vi.setConfig({ testTimeout: 180_000 });
 
+let servers: ClassicServers;
 let smtp: SmtpHarness;
 let mastodon: FakeMastodon;
 let twitter: FakeTwitter;
-let caFile: string;
 
 beforeAll(async () => {
-  smtp = await startSmtp({}, { keepRaw: false });
-  mastodon = await new FakeMastodon().start();
-  twitter = await new FakeTwitter().start();
-  caFile = path.join(tempDir('np-ca-'), 'ca.pem');
-  writeFileSync(caFile, twitter.ca);
+  servers = await startClassicServers();
+  ({ smtp, mastodon, twitter } = servers);
 });
 afterAll(async () => {
-  await Promise.all([smtp?.close(), mastodon?.stop(), twitter?.stop()]);
+  await servers?.stop();
 });
 
-function socialEnv(mastodonUrl = mastodon.url): Record<string, string> {
-  return {
-    MASTODON_URL: mastodonUrl,
-    MASTODON_TOKEN: mastodon.token,
-    TWITTER_API_URL: twitter.url,
-    TWITTER_API_KEY: FAKE_CREDENTIALS.appKey,
-    TWITTER_API_SECRET: FAKE_CREDENTIALS.appSecret,
-    TWITTER_ACCESS_TOKEN: FAKE_CREDENTIALS.accessToken,
-    TWITTER_ACCESS_SECRET: FAKE_CREDENTIALS.accessSecret,
-    NODE_EXTRA_CA_CERTS: caFile,
-  };
-}
-
 function liveSite(subscribers: number, channels = ALL_CHANNELS, env: Record<string, string> = {}): LiveSite {
-  return createLiveSite({ subscribers, channels, env: { SMTP_URL: smtp.url, ...socialEnv(), ...env } });
+  return createLiveSite({ subscribers, channels, env: { ...servers.env, ...env } });
 }
 
 const delivered = (site: LiveSite): number => site.subscribers.reduce((n, a) => n + (smtp.counts.get(a) ?? 0), 0);
@@ -136,7 +121,7 @@ describe.skipIf(!hasShared)('state integrity: only an absent ledger means "nothi
     mkdirSync(path.join(site.dir, '.publish'));
     writeFileSync(ledgerOf(site), JSON.stringify({ version: 1, issues: {}, pins: {} }));
     // nobody may enter every folder and read every file but the ledger.
-    spawnSync('chmod', ['-R', 'a+rwX', site.dir, path.dirname(site.env.SUBSCRIBERS_FILE), caFile]);
+    spawnSync('chmod', ['-R', 'a+rwX', site.dir, path.dirname(site.env.SUBSCRIBERS_FILE), servers.env.NODE_EXTRA_CA_CERTS]);
     chmodSync(ledgerOf(site), 0o000);
     for (let dir = path.dirname(site.dir); dir !== '/'; dir = path.dirname(dir)) chmodSync(dir, 0o755 | 0o1000);
     const run = spawnSync('setpriv', ['--reuid=65534', '--regid=65534', '--clear-groups', process.execPath, path.resolve('dist/cli/bin.js'), 'release'], {

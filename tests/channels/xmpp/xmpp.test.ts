@@ -143,6 +143,25 @@ describe.skipIf(!hasProsody)('against Prosody on 127.0.0.1', () => {
     expect(occupants.at(-1)?.attrs['type']).toBe('unavailable');
   }, 90_000);
 
+  test('muc: an old issue in a busy room: the re-run finds the crashed run\'s message among the newest, not 2,000 messages after the issue\'s date', async () => {
+    // The October 2020 issue released today (a first release after adoption) in a room that has
+    // talked since: more archived messages after the issue's date than the search reads.
+    const busy = `busy@${MUC_HOST}`;
+    await reader.client.send(xml('presence', { to: `${busy}/reader` }, xml('x', { xmlns: 'http://jabber.org/protocol/muc' })));
+    await until(() => stanzas.some((s) => s.is('presence') && s.attrs['from'] === `${busy}/reader`));
+    const CHATTER = 2_100;
+    for (let i = 0; i < CHATTER; i++) await reader.client.send(xml('message', { type: 'groupchat', to: busy }, xml('body', {}, `chatter ${i}`)));
+    const echoed = () => stanzas.filter((s) => s.is('message') && s.attrs['from'] === `${busy}/reader`).length;
+    await until(() => echoed() === CHATTER, 60_000);
+    const raw = { room: busy, nick: 'Newsletter' };
+    const issue = octoberIssue();
+    const first = await publishThrough(muc, raw, env(), config, new MemoryLedger(), issue); // ledger lost: SIGKILL
+    const second = await publishThrough(muc, raw, env(), config, new MemoryLedger(), issue);
+    expect([first.receipt.existing, second.receipt.existing]).toEqual([false, true]);
+    await new Promise((r) => setTimeout(r, 500));
+    expect(stanzas.filter((s) => s.is('message') && s.attrs['from'] === `${busy}/Newsletter` && s.getChildText('body') === first.rendered.payload.text)).toHaveLength(1);
+  }, 120_000);
+
   test('muc: a room without an archive gets the message, with a warning; only the ledger guards a re-run', async () => {
     const quiet = `quiet@${MUC_HOST}`;
     // The reader creates the room (it becomes its owner) and turns archiving off.
