@@ -9,9 +9,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SmtpHarness } from '../channels/email/smtp-harness.js';
 import type { FakeMastodon } from '../channels/social/fakes/mastodon-server.js';
 import type { FakeTwitter } from '../channels/social/fakes/twitter-server.js';
-import { bin } from '../core/helpers.js';
+import { bin, tempDir } from '../core/helpers.js';
 import { fixtureProject } from '../fixtures/project.js';
-import { commitAll, createFixtureSite, publish, type LiveSite } from './live-site.js';
+import { commitAll, createFixtureSite, publish, type LiveSite, type Run } from './live-site.js';
 import { startClassicServers, type ClassicServers } from './servers.js';
 
 let servers: ClassicServers;
@@ -94,7 +94,7 @@ async function releaseAsPlanned(site: Site): Promise<Run> {
 }
 
 describe('publish release end to end', () => {
-  it('publishes the ready issue on every channel, skips the draft, and a second run does nothing', { timeout: 120_000 }, async () => {
+  it('publishes the ready issue on every channel, skips the draft, and a second run does nothing', async () => {
     const site = createSite(25);
     const first = await releaseAsPlanned(site);
     expect(first.code, first.stdout + first.stderr).toBe(0);
