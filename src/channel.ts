@@ -66,6 +66,12 @@ export interface Channel<Options = unknown, Payload = unknown, Receipt = unknown
   readonly name: string;
   /** `issue`: one payload per issue. `site`: one payload for the whole archive (feeds). */
   readonly scope: 'issue' | 'site';
+  /**
+   * Translation sets (src/translations): `set` renders once per set from its
+   * original and covers every member (one message per reader in their language).
+   * Absent: the channel handles one member per set, the original or the entry's `languages`.
+   */
+  readonly translations?: 'set';
   /** Pure. Throws PublishError NP204 listing every problem at once. */
   parseOptions(raw: unknown, env: Env, config: Config): Options;
   /** Local checks only (secrets present and well-formed, files readable, templates valid). No network. */

@@ -20,6 +20,8 @@ import { createLogger, type Logger, type Writable } from './log.js';
 import type { Finding, Issue } from './model.js';
 import { writeDryRun, type ChannelArtifacts } from './output.js';
 import { createRedactor, redactDeep, type Redactor } from './redact.js';
+import { translationSelector } from './translations/hook.js';
+import { recordSettled, type SettledSkip } from './translations/ledger.js';
 
 export interface RunOptions {
   readonly cwd: string;
@@ -141,14 +143,15 @@ async function runLocked(options: RunOptions, config: Config, log: Logger, now: 
   const visible = archive.filter((issue) => isReady(issue, now) || targetIds.has(issue.id));
   const scope: RunScope = { config, env: options.env, cwd: options.cwd, log, ledger, stderr: options.stderr, signal };
   const contextFor = (item: LoadedChannel, channelArchive: readonly Issue[] = visible): ChannelContext<unknown> =>
-    channelContext(scope, item.channel.name, item.options, channelArchive);
+    channelContext(scope, item.channel.name, item.options, channelArchive, item.env);
   problems.push(...(await checkChannels(loaded, contextFor, !options.dryRun || Boolean(options.probe))));
 
   if (problems.length > 0 && !options.dryRun) throw problemsError(problems);
   for (const p of problems) log.warn(`${p.channel} (${p.step}): ${p.message} — a live run would stop here`);
 
   const outcomes: Outcome[] = [...unparsed];
-  const { rendered, blocked } = await renderPhase({ loaded, targets, visible, findings, outcomes, live: !options.dryRun, contextFor });
+  const select = translationSelector(config, ledger, visible);
+  const { rendered, blocked, settled } = await renderPhase({ loaded, targets, visible, findings, outcomes, live: !options.dryRun, contextFor, select });
   const allFindings = sortFindings(applyRuleSettings(dedupe(findings), config.lint));
 
   if (options.dryRun) {
@@ -176,6 +179,8 @@ async function runLocked(options: RunOptions, config: Config, log: Logger, now: 
   }
   const published = await publishAll(rendered, blocked, ledger, options, contextFor, log.redact);
   outcomes.push(...published.outcomes);
+  // Members a channel skips because their set is handled otherwise: recorded, so no release picks them again.
+  if (!published.stopped) recordSettled(ledger, settled.filter((s) => !blocked.has(s.issue.id)), new Date().toISOString());
   return { outcomes, findings: allFindings, problems, ok: !published.stopped && !outcomes.some((o) => o.status === 'failed' || o.status === 'blocked'), stopped: published.stopped };
 }
 
@@ -188,6 +193,8 @@ interface RenderPhase {
   readonly outcomes: Outcome[];
   readonly live: boolean;
   readonly contextFor: (item: LoadedChannel, archive: readonly Issue[]) => ChannelContext<unknown>;
+  /** Which members of each translation set a channel renders, and which it skips (src/translations). */
+  readonly select: ReturnType<typeof translationSelector>;
 }
 
 /**
@@ -196,9 +203,10 @@ interface RenderPhase {
  * findings (email-size, announcement-length) can block an issue the site-wide
  * feed would otherwise list.
  */
-async function renderPhase(phase: RenderPhase): Promise<{ rendered: Rendered[]; blocked: Set<string> }> {
+async function renderPhase(phase: RenderPhase): Promise<{ rendered: Rendered[]; blocked: Set<string>; settled: SettledSkip[] }> {
   const { loaded, targets, visible, findings, outcomes } = phase;
   const rendered: Rendered[] = [];
+  const settled: SettledSkip[] = [];
   const blocked = new Set<string>();
   const updateBlocked = (): void => {
     if (!phase.live) return;
@@ -210,9 +218,10 @@ async function renderPhase(phase: RenderPhase): Promise<{ rendered: Rendered[]; 
     if (item.channel.scope === 'site') updateBlocked();
     const live = targets.filter((t) => !blocked.has(t.id));
     const ctx = phase.contextFor(item, visible.filter((issue) => !blocked.has(issue.id)));
-    const batches = item.channel.scope === 'site' ? (live.length > 0 ? [live] : []) : live.map((t) => [t]);
-    for (const covers of batches) {
-      const issue = covers[covers.length - 1];
+    const selection = item.channel.scope === 'site' ? { batches: live.length > 0 ? [{ issue: live[live.length - 1], covers: live }] : [], skipped: [], settled: [] } : phase.select(item, live);
+    for (const skip of selection.skipped) outcomes.push({ issue: skip.issue.key, channel: item.channel.name, status: 'skipped', detail: skip.reason });
+    settled.push(...selection.settled);
+    for (const { issue, covers } of selection.batches) {
       try {
         const result = await item.channel.render(issue, ctx);
         rendered.push({ loaded: item, issue, result, covers });
@@ -225,7 +234,7 @@ async function renderPhase(phase: RenderPhase): Promise<{ rendered: Rendered[]; 
   updateBlocked();
   // Publish (and report) in config order: feed first, so links resolve.
   rendered.sort((a, b) => loaded.indexOf(a.loaded) - loaded.indexOf(b.loaded));
-  return { rendered, blocked };
+  return { rendered, blocked, settled };
 }
 
 interface Published {
