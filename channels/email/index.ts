@@ -10,7 +10,8 @@ import { rfc5322Date } from './headers.js';
 import { personalize } from './mime.js';
 import { dkimKeyProblem, parseEmailOptions, type EmailOptions } from './options.js';
 import { defaultTemplateFolder } from './paths.js';
-import { planLines } from './plan.js';
+import { planLines, setPlanLines } from './plan.js';
+import { renderSet } from './set-render.js';
 import { MISSING_SMTP_URL, publishEmail, requireSecrets, type EmailReceipt } from './publish.js';
 import { artifacts, compileFor, fromParts, renderPayload, sizeFindings, type EmailPayload } from './render.js';
 import { sampleIssue } from './sample-issue.js';
@@ -67,6 +68,8 @@ export function createEmailChannel(deps: EmailChannelDeps = {}): Channel<EmailOp
   return {
     name: 'email',
     scope: 'issue',
+    // One message per reader per translation set, in their language.
+    translations: 'set',
     parseOptions: parseEmailOptions,
 
     async verify(given) {
@@ -111,12 +114,14 @@ export function createEmailChannel(deps: EmailChannelDeps = {}): Channel<EmailOp
         return { artifacts: listArtifacts(artifacts(listed, given.options), listed, given.options), payload: listed, findings: sizeFindings(listed, given.options.sizeBudget), plan: listPlanLines(listed, given.options) };
       }
       const ctx = await withStoreSubscribers(given).catch((error: Error) => (given.log.warn(`email: ${given.log.redact(error.message)}`), given));
-      const payload = await renderPayload({ issue, options: ctx.options, config: ctx.config, templates: templatesFor(ctx) });
+      const templates = templatesFor(ctx);
+      const { payload, late } = await renderSet(issue, ctx, (member) => renderPayload({ issue: member, options: ctx.options, config: ctx.config, templates }));
+      const messages = [payload, ...(payload.translations ?? [])];
       return {
-        artifacts: artifacts(payload, ctx.options),
+        artifacts: messages.flatMap((message) => artifacts(message, ctx.options)),
         payload,
-        findings: sizeFindings(payload, ctx.options.sizeBudget),
-        plan: await planLines(payload, ctx.options),
+        findings: messages.flatMap((message) => sizeFindings(message, ctx.options.sizeBudget)),
+        plan: [...await planLines(payload, ctx.options), ...await setPlanLines(payload, ctx.options, late)],
       };
     },
 

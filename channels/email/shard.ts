@@ -9,6 +9,7 @@ import type { EmailOptions } from './options.js';
 import { compileFor, fromParts, messageIds, type EmailPayload } from './compile.js';
 import { sendLoop, type Addressed, type RetryPolicy, type SendCounts } from './send.js';
 import { verpAddress } from './verp.js';
+import { inAudience, messageFor } from './reader-language.js';
 import { emptyStats, readSuppression, recipients, type ListStats, type Recipient } from './subscribers.js';
 import { recipientId, unsubscribeUrl } from './tokens.js';
 import type { CreateTransport } from './transport.js';
@@ -82,6 +83,8 @@ async function* onlyShard(source: AsyncIterable<Recipient>, idOf: (r: Recipient)
   for await (const recipient of source) {
     const id = idOf(recipient);
     if (shardOf(id, job.shards) !== job.shard) continue;
+    // A late translation goes only to its own readers; the others are not journaled, so nothing changes for them.
+    if (!inAudience(recipient.language, job.payload.audience)) continue;
     seen.n++;
     yield { recipient, id };
   }
@@ -93,6 +96,8 @@ export async function runShard(job: ShardJob, hooks: ShardHooks): Promise<ShardR
   const list = options.subscribers ?? '';
   const from = fromParts(options);
   const compiled = compileFor(payload, options, { date: job.date });
+  // One compiled message per language of a translation set; each reader gets theirs.
+  const compiledByLanguage = new Map((payload.translations ?? []).map((t) => [t.language ?? '', compileFor(t, options, { date: job.date })]));
   const messageIdOf = messageIds(payload, from.domain);
   const file = journalFile(job.stateDir, payload.issueId);
   const done = await readJournal(file);
@@ -128,7 +133,7 @@ export async function runShard(job: ShardJob, hooks: ShardHooks): Promise<ShardR
       envelopeFrom: options.verp ? (to: string) => verpAddress(from.address, to) : from.address,
       recipients: onlyShard(recipients(list, suppressed, stats, report), idOf, job, seen),
       done,
-      build: (recipient, id) => personalize(compiled, {
+      build: (recipient, id) => personalize(messageFor(recipient.language, compiled, compiledByLanguage), {
         address: recipient.address,
         name: recipient.name,
         messageId: messageIdOf(id),
