@@ -130,8 +130,10 @@ export function parseConfig(text: string, file: string): Config {
   const names = new Set<string>();
   const channels: ChannelEntry[] = [];
   for (const entry of raw.channels ?? []) {
-    // `channel`, `languages` and `env` are generic keys of every entry; the rest belongs to the channel.
-    const { name, channel, languages, env, ...options } = entry;
+    // `channel` and `env` are generic keys of every entry; `languages` too, but it stays among the
+    // options as well: the feed's per-language feeds are that entry's languages.
+    const { name, channel, env, ...options } = entry;
+    const languages = entry.languages;
     if (names.has(name)) throw new PublishError('NP201', `${file} has 1 problem`, [`channels: "${name}" is listed twice${channel === undefined ? ' (a second entry of one channel needs its own name and `channel: TYPE`)' : ''}`]);
     names.add(name);
     channels.push({ name, type: channel ?? name, options, ...(languages ? { languages } : {}), ...(env ? { env } : {}) });

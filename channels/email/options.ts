@@ -58,6 +58,8 @@ const KNOWN = new Set([
   'from', 'replyTo', 'listId', 'unsubscribeUrl', 'unsubscribeMailto', 'templates', 'subscribers',
   'suppression', 'maxConnections', 'rateLimit', 'dkim', 'sizeBudget', 'workers', 'delivery', 'listAddress', 'verp',
   'translations',
+  // Generic key of every channel entry (src/translations); email takes the whole set whatever it says.
+  'languages',
 ]);
 
 export const DEFAULT_SIZE_BUDGET = 100 * 1024;
