@@ -105,7 +105,9 @@ async function runLocked(options: RunOptions, config: Config, log: Logger, now: 
   const pinnedAt = now.toISOString();
 
   // Files named explicitly may live outside the content folder (a seed, a PR's file).
-  const named = (options.files ?? []).map((file) => checkFile(path.resolve(options.cwd, file), config, config.root));
+  // A named file of the content folder is its loaded entry (with its translation set's findings and title).
+  const loadedEntry = (file: string) => content.entries.find((e) => e.file === path.relative(config.root, file));
+  const named = (options.files ?? []).map((file) => loadedEntry(path.resolve(options.cwd, file)) ?? checkFile(path.resolve(options.cwd, file), config, config.root));
   for (const entry of named) if (!entry.issue) findings.push(...entry.findings);
   const unparsed: Outcome[] = named.filter((e) => !e.issue).map((e) => ({ issue: e.file, channel: '(all)', status: 'blocked', detail: 'the file cannot be parsed as an issue: run `publish check` on it' }));
   const parsedIds = new Map<string, string>();
