@@ -20,7 +20,7 @@ export function frontMatterLine(root: string): LineOf {
   return (issue, key) => {
     try {
       const lines = readFileSync(path.resolve(root, issue.source), 'utf8').split('\n');
-      const index = lines.findIndex((line, i) => i > 0 && new RegExp(`^${key}\\s*:`).test(line));
+      const index = lines.findIndex((line, i) => i > 0 && new RegExp(`^${key}\\s*:`, 'i').test(line));
       return index >= 0 ? index + 1 : 1;
     } catch {
       return 1;
@@ -51,18 +51,19 @@ export function translationFindings(issues: readonly Issue[], siteLanguage: stri
       for (const member of set.members) {
         findings.push({
           rule: 'translation-original', severity: 'warning', file: member.source, line: 1,
-          message: `translation (${member.language}) without its original in the site language (${siteLanguage}): email waits for the original, social channels post nothing for it`,
+          message: `translation (${member.language}) without its original in the site language (${siteLanguage})`,
           fix: `add the ${siteLanguage} original beside it, or check the file name and translationKey`,
         });
       }
       continue;
     }
     for (const member of set.translations) {
-      const gap = Math.abs(Date.parse(member.date) - Date.parse(original.date)) / DAY_MS;
+      // Whole days: a summer-time change must not make 60 days 60.04.
+      const gap = Math.round(Math.abs(Date.parse(member.date) - Date.parse(original.date)) / DAY_MS);
       if (gap > MAX_TRANSLATION_GAP_DAYS) {
         findings.push({
           rule: 'translation-date', severity: 'warning', file: member.source, line: lineOf(member, 'date'),
-          message: `dated ${Math.round(gap)} days ${Date.parse(member.date) > Date.parse(original.date) ? 'after' : 'before'} its original ${original.source}: more than ${MAX_TRANSLATION_GAP_DAYS} days apart, is it the translation of another issue?`,
+          message: `dated ${gap} days ${Date.parse(member.date) > Date.parse(original.date) ? 'after' : 'before'} its original ${original.source}: more than ${MAX_TRANSLATION_GAP_DAYS} days apart, is it the translation of another issue?`,
           fix: 'use the original\'s date, or give it its own translationKey',
         });
       }
