@@ -187,6 +187,29 @@ describe.skipIf(!hasShared)('translations: one email per reader per set, no trip
     expect(again.stdout).toContain('nothing to publish');
   }, 180_000);
 
+  it('email.translations: late sends a later translation to its readers who have not received the set, and to nobody else', async () => {
+    const site = createSite(['en', 'de', 'fr']);
+    const config = path.join(site.dir, 'publish.config.yaml');
+    writeFileSync(config, readFileSync(config, 'utf8').replace('  - name: email\n', '  - name: email\n    translations: late\n'));
+    const first = await publish(site, ['release']);
+    expect(first.code, first.stdout + first.stderr).toBe(0);
+    // Readers who joined since: two Italian, one German.
+    const domain = site.readers[0].address.split('@')[1];
+    const joined: Reader[] = [{ address: `it0@${domain}`, language: 'it' }, { address: `it1@${domain}`, language: 'it' }, { address: `de-new@${domain}`, language: 'de' }];
+    const list = site.env.SUBSCRIBERS_FILE;
+    writeFileSync(list, readFileSync(list, 'utf8') + joined.map((r) => `${r.address},${r.language}`).join('\n') + '\n');
+    site.readers.push(...joined);
+    const before = smtp.received.length;
+    addMember(site.dir, 'it');
+    const late = await publish(site, ['release']);
+    expect(late.code, late.stdout + late.stderr).toBe(0);
+    const fresh = smtp.received.slice(before).flatMap((m) => m.envelopeTo).filter((to) => site.readers.some((r) => r.address === to));
+    expect(fresh.sort()).toEqual([`it0@${domain}`, `it1@${domain}`]);
+    const boxes = await inboxes(site);
+    expect(boxes.get(`it0@${domain}`)?.[0].text).toContain(opening('it'));
+    expect(boxes.get(`de-new@${domain}`)).toBeUndefined();
+  }, 180_000);
+
   it('a second Mastodon entry with languages: [de] and its own account posts exactly one German post', async () => {
     const site = createSite(['en', 'de', 'fr'], [
       '  - name: mastodon-de',
