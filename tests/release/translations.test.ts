@@ -260,5 +260,10 @@ describe.skipIf(!hasShared)('translations: one email per reader per set, no trip
       });
       expect(links.find((l) => l['@hreflang'] === own)?.['@title']).toBeUndefined();
     }
+    // RSS items and JSON Feed items carry the same links in the forms those formats allow.
+    const rss = readFileSync(path.join(site.dir, 'public/feed/rss.de.xml'), 'utf8');
+    expect(rss).toContain('<atom:link rel="alternate" type="text/html" hreflang="fr"');
+    const json = JSON.parse(readFileSync(path.join(site.dir, 'public/feed/feed.json'), 'utf8')) as { items: Array<{ _translations?: Array<{ language: string }> }> };
+    expect(json.items[0]._translations?.map((t) => t.language)).toEqual(['de', 'fr']);
   });
 });
