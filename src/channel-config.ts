@@ -4,6 +4,7 @@
 // typo never passes review to fail the live run.
 import { channelNames, registryEntry } from '../channels/index.js';
 import type { Env } from './channel.js';
+import { entryEnv } from './entry-env.js';
 import type { Config } from './config.js';
 import { closest } from './did-you-mean.js';
 import { PublishError, isPublishError } from './errors.js';
@@ -11,14 +12,15 @@ import { PublishError, isPublishError } from './errors.js';
 export async function channelConfigProblems(config: Config, env: Env): Promise<string[]> {
   const problems: string[] = [];
   for (const entry of config.channels) {
-    const load = registryEntry(entry.name)?.options;
+    const type = entry.type ?? entry.name;
+    const load = registryEntry(type)?.options;
     if (!load) {
-      const guess = closest(entry.name, channelNames);
-      problems.push(`channels: "${entry.name}" is not a channel${guess ? `; did you mean "${guess}"?` : ''} (channels: ${channelNames.join(', ')})`);
+      const guess = closest(type, channelNames);
+      problems.push(`channels: "${type}" is not a channel${guess ? `; did you mean "${guess}"?` : ''} (channels: ${channelNames.join(', ')})`);
       continue;
     }
     try {
-      (await load())(entry.options, env, config);
+      (await load())(entry.options, entryEnv(env, entry.env), config);
     } catch (error) {
       if (isPublishError(error) && error.details.length > 0) problems.push(...error.details);
       else problems.push(`${entry.name}: ${error instanceof Error ? error.message : String(error)}`);

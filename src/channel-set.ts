@@ -6,12 +6,15 @@ import type { Ledger } from './ledger.js';
 import type { Logger, Writable } from './log.js';
 import type { Issue } from './model.js';
 import { createProgress } from './progress.js';
+import { entryEnv } from './entry-env.js';
 import type { Config } from './config.js';
 import { PublishError, isPublishError } from './errors.js';
 
 export interface LoadedChannel {
   readonly channel: AnyChannel;
   readonly options: unknown;
+  /** The entry's environment when its `env:` renames variables. */
+  readonly env?: Env;
 }
 
 export interface ChannelProblem {
@@ -24,22 +27,25 @@ export async function loadChannels(config: Config, names: readonly string[], env
   const loaded: LoadedChannel[] = [];
   const problems: ChannelProblem[] = [];
   for (const name of names) {
-    const loader = registryEntry(name)?.load;
     const entry = config.channels.find((c) => c.name === name);
+    const type = entry?.type ?? name;
+    const loader = registryEntry(type)?.load;
     if (!loader || !entry) {
       problems.push({ channel: name, step: 'load', message: loader ? 'not listed under `channels:` in the config' : 'no such channel' });
       continue;
     }
     let channel: AnyChannel;
     try {
-      channel = await loader();
+      // A second entry of one channel type (`name: mastodon-de`, `channel: mastodon`) is the same channel under its own name.
+      const base = await loader();
+      channel = base.name === name ? base : { ...base, name };
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
       problems.push({ channel: name, step: 'load', message: code === 'ERR_MODULE_NOT_FOUND' ? 'channel not available yet in this build' : messageOf(error) });
       continue;
     }
     try {
-      loaded.push({ channel, options: channel.parseOptions(entry.options, env, config) });
+      loaded.push({ channel, options: channel.parseOptions(entry.options, entryEnv(env, entry.env), config), ...(entry.env ? { env: entryEnv(env, entry.env) } : {}) });
     } catch (error) {
       problems.push(...describe(name, 'options', error));
     }
@@ -112,9 +118,9 @@ export interface RunScope {
   readonly signal: AbortSignal;
 }
 
-export function channelContext(scope: RunScope, channel: string, options: unknown, archive: readonly Issue[]): ChannelContext<unknown> {
+export function channelContext(scope: RunScope, channel: string, options: unknown, archive: readonly Issue[], env: Env = scope.env): ChannelContext<unknown> {
   return {
-    options, config: scope.config, env: scope.env, cwd: scope.cwd, log: scope.log, archive,
+    options, config: scope.config, env, cwd: scope.cwd, log: scope.log, archive,
     ledger: scope.ledger.view(channel), stateDir: scope.config.stateDir,
     progress: (label) => createProgress(scope.stderr, label), signal: scope.signal,
   };

@@ -77,6 +77,12 @@ export interface Channel<Options = unknown, Payload = unknown, Receipt = unknown
    * that failed for the same issue, so no post links to a page that is not live yet.
    */
   readonly phase: number;
+  /**
+   * Translation sets (src/translations): `set` renders once per set from its
+   * original and covers every member (one message per reader in their language).
+   * Absent: the channel handles one member per set, the original or the entry's `languages`.
+   */
+  readonly translations?: 'set';
   /** Pure. Throws PublishError NP204 listing every problem at once. */
   parseOptions(raw: unknown, env: Env, config: Config): Options;
   /** Local checks only (secrets present and well-formed, files readable, templates valid). No network. */

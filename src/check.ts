@@ -2,6 +2,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { loadConfig } from './config.js';
+import { withSiblings } from './translations/content-hook.js';
 import { checkFile, listIssueFiles, newestPendingFile, newestReadyFile, requireIssueFiles } from './content.js';
 import { PublishError } from './errors.js';
 import { applyRuleSettings, hasErrors, sortFindings } from './lint/index.js';
@@ -42,7 +43,7 @@ export function check(options: CheckOptions): CheckResult {
   // A published issue whose id or URL moved: only knowable with the ledger, read when there is one.
   const ledger = existsSync(config.ledger) ? Ledger.load(config.ledger) : undefined;
   for (const file of files) {
-    const entry = checkFile(path.resolve(options.cwd, file), config, config.root);
+    const entry = withSiblings(checkFile(path.resolve(options.cwd, file), config, config.root), config, config.root, (sibling) => checkFile(sibling, config, config.root));
     checked.push(entry.file);
     findings.push(...entry.findings);
     if (ledger && entry.issue) findings.push(...applyRuleSettings(idChanges(entry.issue, entry.issue.id, ledger, config), config.lint));

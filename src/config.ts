@@ -21,7 +21,14 @@ export interface SiteConfig {
 }
 
 export interface ChannelEntry {
+  /** The entry's own name: ledger key, outcome lines, out/ files. */
   readonly name: string;
+  /** The channel type (`channel: mastodon` for a second entry named `mastodon-de`); defaults to `name`. */
+  readonly type?: string;
+  /** Languages of a translation set this entry publishes, in order of preference; absent: the original. */
+  readonly languages?: readonly string[];
+  /** Environment variables this entry reads under other names, e.g. MASTODON_TOKEN: MASTODON_DE_TOKEN. */
+  readonly env?: Readonly<Record<string, string>>;
   /** Everything but `name`, validated by the channel's parseOptions. */
   readonly options: Readonly<Record<string, unknown>>;
 }
@@ -78,7 +85,7 @@ interface RawSite {
 }
 interface RawConfig {
   site: RawSite; content?: string; permalink?: string; ledger?: string;
-  channels?: Array<{ name: string } & Record<string, unknown>>;
+  channels?: Array<{ name: string; channel?: string; languages?: string[]; env?: Record<string, string> } & Record<string, unknown>>;
   allowedSchemes?: string[];
   lint?: { rules?: Record<string, RuleSetting>; placeholders?: string[] };
   subscriptions?: { store?: string; publicUrl?: string; url?: string; pages?: string };
@@ -123,10 +130,13 @@ export function parseConfig(text: string, file: string): Config {
   const names = new Set<string>();
   const channels: ChannelEntry[] = [];
   for (const entry of raw.channels ?? []) {
-    const { name, ...options } = entry;
-    if (names.has(name)) throw new PublishError('NP201', `${file} has 1 problem`, [`channels: "${name}" is listed twice`]);
+    // `channel` and `env` are generic keys of every entry; `languages` too, but it stays among the
+    // options as well: the feed's per-language feeds are that entry's languages.
+    const { name, channel, env, ...options } = entry;
+    const languages = entry.languages;
+    if (names.has(name)) throw new PublishError('NP201', `${file} has 1 problem`, [`channels: "${name}" is listed twice${channel === undefined ? ' (a second entry of one channel needs its own name and `channel: TYPE`)' : ''}`]);
     names.add(name);
-    channels.push({ name, options });
+    channels.push({ name, type: channel ?? name, options, ...(languages ? { languages } : {}), ...(env ? { env } : {}) });
   }
   const ledger = path.resolve(root, raw.ledger ?? '.publish/ledger.json');
   const language = raw.site.language ?? 'en';

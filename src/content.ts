@@ -8,6 +8,7 @@ import type { Finding, Issue } from './model.js';
 import { splitFrontMatter } from './parse/front-matter.js';
 import { parseIssueFile, readBounded } from './parse/issue.js';
 import { scheduleOf } from './parse/schedule.js';
+import { applyTranslations } from './translations/content-hook.js';
 
 export interface ContentEntry {
   readonly file: string;
@@ -109,7 +110,8 @@ export function checkFile(file: string, config: Config, cwd: string): ContentEnt
 }
 
 export function loadContent(config: Config, cwd: string = config.root): Content {
-  const entries = listIssueFiles(config.content).map((file) => checkFile(file, config, cwd));
+  // Translation sets: their lint findings, and localized titles (src/translations).
+  const entries = applyTranslations(listIssueFiles(config.content).map((file) => checkFile(file, config, cwd)), config, cwd);
   const issues = entries.flatMap((e) => (e.issue ? [e.issue] : [])).sort(byDate);
   return { issues, findings: entries.flatMap((e) => e.findings), entries };
 }

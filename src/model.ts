@@ -60,6 +60,8 @@ export interface Issue {
   readonly authors: readonly string[];
   /** BCP 47 tag, e.g. `en`, `de`. */
   readonly language: string;
+  /** Front matter `translationKey` (Hugo): files sharing it are translations of one issue. */
+  readonly translationKey?: string;
   /** Absolute https URL of the issue on the site. */
   readonly canonicalUrl: string;
   /** Site-relative canonical path, starting and ending with `/`. */

@@ -27,6 +27,8 @@ import type { Finding, Issue } from './model.js';
 import type { DryRunReview } from './manifest.js';
 import { writeDryRun, type ChannelArtifacts } from './output.js';
 import { createRedactor } from './redact.js';
+import { translationSelector } from './translations/hook.js';
+import { recordSettled } from './translations/ledger.js';
 
 export type { Outcome, OutcomeStatus } from './lifecycle/apply.js';
 
@@ -102,7 +104,9 @@ async function runLocked(options: RunOptions, config: Config, log: Logger, now: 
   const pinnedAt = now.toISOString();
 
   // Files named explicitly may live outside the content folder (a seed, a PR's file).
-  const named = (options.files ?? []).map((file) => checkFile(path.resolve(options.cwd, file), config, config.root));
+  // A named file of the content folder is its loaded entry (with its translation set's findings and title).
+  const loadedEntry = (file: string) => content.entries.find((e) => e.file === path.relative(config.root, file));
+  const named = (options.files ?? []).map((file) => loadedEntry(path.resolve(options.cwd, file)) ?? checkFile(path.resolve(options.cwd, file), config, config.root));
   for (const entry of named) if (!entry.issue) findings.push(...entry.findings);
   const unparsed: Outcome[] = named.filter((e) => !e.issue).map((e) => ({ issue: e.file, channel: '(all)', status: 'blocked', detail: 'the file cannot be parsed as an issue: run `publish check` on it' }));
   const parsedIds = new Map<string, string>();
@@ -147,13 +151,14 @@ async function runLocked(options: RunOptions, config: Config, log: Logger, now: 
   const visible = archive.filter((issue) => isReady(issue, now) || targetIds.has(issue.id));
   const scope: RunScope = { config, env: options.env, cwd: options.cwd, log, ledger, stderr: options.stderr, signal };
   const contextFor = (item: LoadedChannel, channelArchive: readonly Issue[] = visible): ChannelContext<unknown> =>
-    channelContext(scope, item.channel.name, item.options, channelArchive);
+    channelContext(scope, item.channel.name, item.options, channelArchive, item.env);
   problems.push(...(await checkChannels(loaded, contextFor, !options.dryRun || Boolean(options.probe))));
 
   if (problems.length > 0 && !options.dryRun) throw problemsError(problems);
   for (const p of problems) log.warn(`${p.channel} (${p.step}): ${p.message} — a live run would stop here`);
 
-  const renders = await renderAll({ loaded, targets, visible, findings, live: !options.dryRun, contextFor });
+  const select = translationSelector(config, ledger, visible);
+  const renders = await renderAll({ loaded, targets, visible, findings, live: !options.dryRun, contextFor, select });
   const allFindings = sortFindings(applyRuleSettings(dedupe(findings), config.lint));
   const planned = plan({
     candidates, channels: loaded.map((l) => l.channel), published: (id, channel) => ledger.published(id, channel),
@@ -189,6 +194,11 @@ async function runLocked(options: RunOptions, config: Config, log: Logger, now: 
   }
   const applied = await apply(planned, { rendered: renders.rendered, ledger, contextFor, redact: log.redact, signal: options.signal });
   const outcomes = [...unparsed, ...applied.outcomes];
+  // Members a channel skips because their set is handled otherwise: recorded, so no release picks them again.
+  if (!applied.stopped) {
+    const blocked = blockReasons(targets, findings);
+    recordSettled(ledger, renders.settled.filter((s) => !blocked.has(s.issue.id)), new Date().toISOString());
+  }
   return { outcomes, findings: allFindings, problems, plan: planned, ok: !applied.stopped && !outcomes.some((o) => o.status === 'failed' || o.status === 'blocked'), stopped: applied.stopped };
 }
 

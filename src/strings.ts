@@ -14,6 +14,8 @@ export const STRING_KEYS = [
   'viewInBrowser', 'readOnSite', 'subscribedNotice', 'unsubscribe', 'license', 'links', 'image', 'svgImage', 'imageSuffix', 'imageFallbackAlt',
 ] as const;
 export type StringKey = (typeof STRING_KEYS)[number];
+/** Keys a table may have but need not: a newsletter's own name in a language (translated subjects and posts). */
+const OPTIONAL_KEYS = ['newsletterName'] as const;
 export type Strings = Readonly<Record<StringKey, string>>;
 
 /** The bundled `templates/strings/` folder. */
@@ -36,7 +38,8 @@ function readTable(file: string): Partial<Record<StringKey, string>> {
   const out: Partial<Record<StringKey, string>> = {};
   const problems: string[] = [];
   for (const [key, value] of Object.entries(data as Record<string, unknown>)) {
-    if (!(STRING_KEYS as readonly string[]).includes(key)) problems.push(`${key}: unknown key (known: ${STRING_KEYS.join(', ')})`);
+    if ((OPTIONAL_KEYS as readonly string[]).includes(key)) continue;
+    if (!(STRING_KEYS as readonly string[]).includes(key)) problems.push(`${key}: unknown key (known: ${[...STRING_KEYS, ...OPTIONAL_KEYS].join(', ')})`);
     else if (typeof value !== 'string') problems.push(`${key}: must be text`);
     else out[key as StringKey] = value;
   }
@@ -67,4 +70,25 @@ export function loadStrings(language: string, overrides: readonly string[] = [])
 /** Fill `{name}` slots; an unknown slot stays as written so a typo shows. */
 export function formatString(template: string, values: Readonly<Record<string, string>>): string {
   return template.replace(/\{(\w+)\}/g, (whole, name: string) => values[name] ?? whole);
+}
+
+/**
+ * The newsletter's name in `language` from the newsletter's own string tables
+ * (`newsletterName` in <folder>/<lang>.yaml), never from the bundled ones,
+ * which cannot know it; the language tag first, then its primary subtag.
+ */
+export function newsletterName(language: string, folders: readonly string[]): string | undefined {
+  const tag = language.toLowerCase().replace(/_/g, '-');
+  for (const lang of [...new Set([tag, tag.split('-')[0] ?? tag])]) {
+    for (const dir of folders) {
+      for (const ext of ['yaml', 'yml', 'json']) {
+        const file = path.join(dir, `${lang}.${ext}`);
+        if (!existsSync(file)) continue;
+        const read = readYaml(readFileSync(file, 'utf8'));
+        const value = read.ok && read.value && typeof read.value === 'object' ? (read.value as Record<string, unknown>)['newsletterName'] : undefined;
+        if (typeof value === 'string' && value.trim() !== '') return value.trim();
+      }
+    }
+  }
+  return undefined;
 }

@@ -14,6 +14,8 @@ export interface CorpusRow {
   /** `final`, `final-pelican`, `draft` … */
   kind: string;
   dialect: string;
+  /** Where the file lived in its repository (`content/blog/newsletter/2024-09-05-newsletter.de.md`): Hugo's naming of translations. */
+  originalPath: string;
 }
 
 /** Rows of `<folder>/INDEX.tsv`; an empty list when the file is absent. */
@@ -32,6 +34,7 @@ export function readCorpusIndex(folder: string): CorpusRow[] {
       title: get('title'),
       kind: get('kind'),
       dialect: get('front_matter_style'),
+      originalPath: get('original_path'),
     };
   });
 }

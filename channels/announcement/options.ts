@@ -10,9 +10,12 @@ export function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
+/** Keys of every channel entry, checked by the config schema and used by the core (src/translations). */
+const GENERIC_KEYS = ['languages'];
+
 export function unknownKeys(raw: Record<string, unknown>, known: readonly string[], prefix: string, problems: Problems): void {
   for (const key of Object.keys(raw)) {
-    if (!known.includes(key)) problems.push(unknownOption(prefix, key, known));
+    if (!known.includes(key) && !GENERIC_KEYS.includes(key)) problems.push(unknownOption(prefix, key, known));
   }
 }
 

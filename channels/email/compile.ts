@@ -20,6 +20,15 @@ export interface EmailPayload {
   /** Date header of the sample message (live sends use the send time). */
   readonly date: string;
   readonly htmlBytes: number;
+  /** Language of this message (the issue's). */
+  readonly language?: string;
+  /**
+   * A translation set (src/translations): the messages of its ready translations by
+   * language; this payload is the original's. Each reader gets one: their language, else the original.
+   */
+  readonly translations?: readonly EmailPayload[];
+  /** Only readers of these languages are sent to (a translation merged after the set went out); [] = nobody. */
+  readonly audience?: readonly string[];
 }
 
 export function fromParts(options: EmailOptions): { name?: string; address: string; domain: string } {

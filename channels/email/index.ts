@@ -11,7 +11,8 @@ import { rfc5322Date } from './headers.js';
 import { personalize } from './mime.js';
 import { dkimKeyProblem, parseEmailOptions, type EmailOptions } from './options.js';
 import { defaultTemplateFolder } from './paths.js';
-import { planLines } from './plan.js';
+import { planLines, setPlanLines } from './plan.js';
+import { renderSet } from './set-render.js';
 import { MISSING_SMTP_URL, publishEmail, requireSecrets, type EmailReceipt } from './publish.js';
 import { artifacts, compileFor, fromParts, renderPayload, sizeFindings, type EmailPayload } from './render.js';
 import { sampleIssue } from './sample-issue.js';
@@ -75,6 +76,8 @@ export function createEmailChannel(deps: EmailChannelDeps = {}): Channel<EmailOp
     name: 'email',
     scope: 'issue',
     phase: 1,
+    // One message per reader per translation set, in their language.
+    translations: 'set',
     parseOptions: parseEmailOptions,
 
     async verify(given) {
@@ -120,14 +123,15 @@ export function createEmailChannel(deps: EmailChannelDeps = {}): Channel<EmailOp
         return { artifacts: files, payload: listed, findings: sizeFindings(listed, given.options.sizeBudget), plan: listPlanLines(listed, given.options), cards: [emailCard(issue.key, files)] };
       }
       const ctx = await withStoreSubscribers(given).catch((error: Error) => (given.log.warn(`email: ${given.log.redact(error.message)}`), given));
-      const payload = await renderPayload({ issue, options: ctx.options, config: ctx.config, templates: templatesFor(ctx) });
-      const files = artifacts(payload, ctx.options);
+      const templates = templatesFor(ctx);
+      const { payload, late } = await renderSet(issue, ctx, (member) => renderPayload({ issue: member, options: ctx.options, config: ctx.config, templates }));
+      const messages = [payload, ...(payload.translations ?? [])];
       return {
-        artifacts: files,
+        artifacts: messages.flatMap((message) => artifacts(message, ctx.options)),
         payload,
-        cards: [emailCard(issue.key, files)],
-        findings: sizeFindings(payload, ctx.options.sizeBudget),
-        plan: await planLines(payload, ctx.options),
+        cards: messages.map((message) => emailCard(issue.key, artifacts(message, ctx.options))),
+        findings: messages.flatMap((message) => sizeFindings(message, ctx.options.sizeBudget)),
+        plan: [...await planLines(payload, ctx.options), ...await setPlanLines(payload, ctx.options, late)],
       };
     },
 

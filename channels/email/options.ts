@@ -47,11 +47,19 @@ export interface EmailOptions {
   readonly approvePassword?: string;
   /** Envelope sender encodes the recipient (bounces+reader=example.org@…), for `publish bounces`. */
   readonly verp?: boolean;
+  /**
+   * A translation merged after its set was sent: `off` (default) sends it to nobody;
+   * `late` sends it to readers of its language who have not received the set.
+   */
+  readonly translations?: 'off' | 'late';
 }
 
 const KNOWN = new Set([
   'from', 'replyTo', 'listId', 'unsubscribeUrl', 'unsubscribeMailto', 'templates', 'subscribers',
   'suppression', 'maxConnections', 'rateLimit', 'dkim', 'sizeBudget', 'workers', 'delivery', 'listAddress', 'verp',
+  'translations',
+  // Generic key of every channel entry (src/translations); email takes the whole set whatever it says.
+  'languages',
 ]);
 
 export const DEFAULT_SIZE_BUDGET = 100 * 1024;
@@ -146,6 +154,8 @@ export function parseEmailOptions(raw: unknown, env: Env, config: Config): Email
   if (delivery === 'list' && listAddress === undefined) problems.push('email.listAddress: required with delivery: list (the list\'s posting address, e.g. newsletter@lists.example.org)');
   if (listAddress !== undefined && !ADDRESS.test(listAddress)) problems.push(`email.listAddress: "${listAddress}" is not an email address`);
   if (input.verp !== undefined && typeof input.verp !== 'boolean') problems.push('email.verp: must be true or false');
+  const translations = input.translations ?? 'off';
+  if (translations !== 'off' && translations !== 'late') problems.push('email.translations: must be "off" (a translation merged after its set was sent goes to nobody) or "late" (to its readers who have not received the set)');
 
   if (problems.length > 0) {
     throw new PublishError('NP204', `email: ${problems.length} problem${problems.length === 1 ? '' : 's'} in the channel options`, problems);
@@ -157,6 +167,7 @@ export function parseEmailOptions(raw: unknown, env: Env, config: Config): Email
     unsubscribeSecret: env.UNSUBSCRIBE_SECRET || undefined,
     ...(delivery === 'list' ? { delivery, listAddress, approvePassword: env.MAILING_LIST_APPROVE_PASSWORD || undefined } : {}),
     ...(input.verp === true ? { verp: true } : {}),
+    ...(translations === 'late' ? { translations: 'late' as const } : {}),
   };
 }
 

@@ -3,8 +3,9 @@
 import { accessSync, constants, statSync } from 'node:fs';
 import { formatKb, type EmailPayload } from './render.js';
 import type { EmailOptions } from './options.js';
-import { countList } from './count-list.js';
-import type { ListStats } from './subscribers.js';
+import { countList, type ListCount } from './count-list.js';
+import { inAudience, languageFor } from './reader-language.js';
+import type { SetRender } from './set-render.js';
 
 export function formatDuration(seconds: number): string {
   if (seconds < 60) return `${Math.max(1, Math.ceil(seconds))} s`;
@@ -16,7 +17,7 @@ export function formatDuration(seconds: number): string {
 // The plan (render) counts the list once; publish in the same process reads
 // the total from here for its progress bar instead of reading the list again.
 // Keyed by the files' size and mtime, so an edited list is counted afresh.
-const counted = new Map<string, ListStats>();
+const counted = new Map<string, ListCount>();
 
 function countKey(options: EmailOptions): string | undefined {
   try {
@@ -33,7 +34,7 @@ export function countedRecipients(options: EmailOptions): number | undefined {
   return key === undefined ? undefined : counted.get(key)?.valid;
 }
 
-export async function countRecipients(options: EmailOptions): Promise<ListStats> {
+export async function countRecipients(options: EmailOptions): Promise<ListCount> {
   const key = countKey(options);
   const known = key === undefined ? undefined : counted.get(key);
   if (known) return known;
@@ -65,4 +66,48 @@ export async function planLines(payload: EmailPayload, options: EmailOptions): P
     ? `estimated time: ${formatDuration(stats.valid / options.rateLimit)} at ${options.rateLimit} messages/s (rateLimit)`
     : 'estimated time: no rateLimit configured, as fast as the server accepts');
   return lines;
+}
+
+/** Readers of the list by their language ('' = none given), from the plan's one count of the list. */
+async function countLanguages(options: EmailOptions): Promise<Map<string, number>> {
+  return new Map(options.subscribers === undefined ? [] : (await countRecipients(options)).languages);
+}
+
+/**
+ * The translation set's part of the plan: which languages it has and how many
+ * readers get which (`de → 10 readers`), or, for a set sent before, who gets
+ * the translations merged since.
+ */
+export async function setPlanLines(payload: EmailPayload, options: EmailOptions, late: SetRender['late']): Promise<string[]> {
+  const languages = [payload.language ?? '?', ...(payload.translations ?? []).map((t) => t.language ?? '?')];
+  if (languages.length === 1 && !late) return [];
+  const readable = options.subscribers !== undefined && isReadable(options.subscribers);
+  const counts = readable ? await countLanguages(options) : new Map<string, number>();
+  const perMessage = new Map<string, Map<string, number>>(languages.map((l) => [l, new Map()]));
+  for (const [reader, n] of counts) {
+    if (!inAudience(reader || undefined, payload.audience)) continue;
+    const message = languageFor(reader || undefined, payload);
+    const row = perMessage.get(message);
+    row?.set(reader, (row.get(reader) ?? 0) + n);
+  }
+  const describe = (language: string): string => {
+    const row = perMessage.get(language) ?? new Map<string, number>();
+    const total = [...row.values()].reduce((a, b) => a + b, 0);
+    const parts = [...row].sort((a, b) => b[1] - a[1]).map(([reader, n]) => `${n} ${reader || 'without a language'}`);
+    return `${language} → ${readable ? `${total} reader${total === 1 ? '' : 's'}${row.size > 1 || (row.size === 1 && ![...row.keys()].includes(language)) ? ` (${parts.join(', ')})` : ''}` : 'unknown readers'}`;
+  };
+  const head = `translation set ${payload.issueKey} (${languages.join(', ')}): one message per reader, in their language when the set has it, else ${languages[0]}`;
+  if (!late) return [head, `languages: ${languages.map(describe).join('; ')}`];
+  const since = `the set went out ${late.sentAt}; merged since: ${late.languages.join(', ') || 'nothing'}`;
+  if (!late.sendsThem) return [head, `${since}: sent to nobody (email.translations: late would send each to its readers who have not received the set)`];
+  return [head, `${since}: to their readers who have not received the set (email.translations: late): ${late.languages.map(describe).join('; ')}; readers who have the set are skipped by the journal`];
+}
+
+function isReadable(file: string): boolean {
+  try {
+    accessSync(file, constants.R_OK);
+    return true;
+  } catch {
+    return false;
+  }
 }

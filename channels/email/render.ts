@@ -71,6 +71,7 @@ export async function renderPayload({ issue, options, config, templates }: Rende
     boundary: `np-alt-${shortHash(`${html}\0${text}`, 24)}`,
     date: rfc5322Date(issue.date),
     htmlBytes: Buffer.byteLength(html.split(tokens.unsubscribeHtml).join(sample), 'utf8'),
+    language: issue.language,
   };
 }
 

@@ -9,6 +9,7 @@ import type { EmailOptions } from './options.js';
 import { compileFor, fromParts, messageIds, type EmailPayload } from './compile.js';
 import { sendLoop, type Addressed, type RetryPolicy, type SendCounts } from './send.js';
 import { verpAddress } from './verp.js';
+import { inAudience, messageFor } from './reader-language.js';
 import { emptyStats, readSuppression, recipients, type ListStats, type Recipient } from './subscribers.js';
 import { recipientId, unsubscribeUrl } from './tokens.js';
 import type { CreateTransport } from './transport.js';
@@ -98,8 +99,10 @@ function idCache(idOf: (key: string) => string): (key: string) => string {
 }
 
 /** This shard's recipients (already filtered by the list reader) with their journal ids. */
-async function* withIds(source: AsyncIterable<Recipient>, idOf: (key: string) => string, seen: { n: number }): AsyncGenerator<Addressed> {
+async function* withIds(source: AsyncIterable<Recipient>, idOf: (key: string) => string, audience: EmailPayload["audience"], seen: { n: number }): AsyncGenerator<Addressed> {
   for await (const recipient of source) {
+    // A late translation goes only to its own readers; the others are not journaled, so nothing changes for them.
+    if (!inAudience(recipient.language, audience)) continue;
     seen.n++;
     yield { recipient, id: idOf(recipient.key) };
   }
@@ -111,6 +114,8 @@ export async function runShard(job: ShardJob, hooks: ShardHooks): Promise<ShardR
   const list = options.subscribers ?? '';
   const from = fromParts(options);
   const compiled = compileFor(payload, options, { date: job.date });
+  // One compiled message per language of a translation set; each reader gets theirs.
+  const compiledByLanguage = new Map((payload.translations ?? []).map((t) => [t.language ?? '', compileFor(t, options, { date: job.date })]));
   const messageIdOf = messageIds(payload, from.domain);
   const file = journalFile(job.stateDir, payload.issueId);
   const done = await readJournal(file);
@@ -145,9 +150,9 @@ export async function runShard(job: ShardJob, hooks: ShardHooks): Promise<ShardR
     const outcome = await sendLoop({
       transport,
       envelopeFrom: options.verp ? (to: string) => verpAddress(from.address, to) : from.address,
-      recipients: withIds(recipients(list, suppressed, stats, report, filter), idOf, seen),
+      recipients: withIds(recipients(list, suppressed, stats, report, filter), idOf, payload.audience, seen),
       done,
-      build: (recipient, id) => personalize(compiled, {
+      build: (recipient, id) => personalize(messageFor(recipient.language, compiled, compiledByLanguage), {
         address: recipient.address,
         name: recipient.name,
         messageId: messageIdOf(id),

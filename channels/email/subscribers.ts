@@ -9,6 +9,8 @@ import { splitCsv } from '../../src/csv-line.js';
 export interface RawEntry {
   readonly address: string;
   readonly name?: string;
+  /** The reader's language (`language` column or key), a BCP 47 tag. */
+  readonly language?: string;
   /** Line (CSV, JSON Lines) or entry number (JSON array), 1-based. */
   readonly position: number;
 }
@@ -17,6 +19,7 @@ export interface Recipient {
   readonly address: string;
   readonly key: string;
   readonly name?: string;
+  readonly language?: string;
 }
 
 export interface ListStats {
@@ -37,6 +40,7 @@ async function* csvEntries(file: string, onProblem: ProblemReporter): AsyncGener
   const lines = createInterface({ input: createReadStream(file, { encoding: 'utf8' }), crlfDelay: Infinity });
   let emailColumn = 0;
   let nameColumn = -1;
+  let languageColumn = -1;
   let first = true;
   let position = 0;
   for await (const rawLine of lines) {
@@ -51,6 +55,7 @@ async function* csvEntries(file: string, onProblem: ProblemReporter): AsyncGener
       if (email !== -1) {
         emailColumn = email;
         nameColumn = header.findIndex((f) => f === 'name' || f === 'fullname' || f === 'displayname');
+        languageColumn = header.findIndex((f) => f === 'language' || f === 'lang' || f === 'locale');
         continue;
       }
       if (!fields.some((f) => f.includes('@'))) {
@@ -63,8 +68,16 @@ async function* csvEntries(file: string, onProblem: ProblemReporter): AsyncGener
       continue;
     }
     const name = nameColumn >= 0 ? fields[nameColumn] : undefined;
-    yield { address, name: name || undefined, position };
+    const language = languageTag(languageColumn >= 0 ? fields[languageColumn] : undefined);
+    yield { address, name: name || undefined, ...(language ? { language } : {}), position };
   }
+}
+
+/** A well-formed language tag, lower case (`de`, `pt-br`); anything else is no language (the reader gets the original). */
+function languageTag(value: unknown): string | undefined {
+  if (typeof value !== 'string') return undefined;
+  const tag = value.trim().toLowerCase().replace(/_/g, '-');
+  return /^[a-z]{2,3}(-[a-z0-9]{2,8})*$/.test(tag) ? tag : undefined;
 }
 
 function entryFromJson(value: unknown, position: number, onProblem: ProblemReporter): RawEntry | undefined {
@@ -73,7 +86,8 @@ function entryFromJson(value: unknown, position: number, onProblem: ProblemRepor
     const record = value as Record<string, unknown>;
     const address = record.email ?? record.address;
     const name = record.name;
-    if (typeof address === 'string') return { address, name: typeof name === 'string' && name.trim() ? name : undefined, position };
+    const language = languageTag(record.language ?? record.lang);
+    if (typeof address === 'string') return { address, name: typeof name === 'string' && name.trim() ? name : undefined, ...(language ? { language } : {}), position };
   }
   onProblem(position, 'entry is neither an address string nor an object with "email"');
   return undefined;
@@ -227,7 +241,7 @@ export async function* recipients(
       continue;
     }
     stats.valid++;
-    yield { address: check.address, key: check.key, name: entry.name };
+    yield { address: check.address, key: check.key, name: entry.name, ...(entry.language ? { language: entry.language } : {}) };
   }
 }
 

@@ -35,7 +35,9 @@ function renderEntry(entry: FeedEntry, feedLanguage: string): string {
     `  <entry${lang}>`,
     `    ${element('id', entry.id)}`,
     `    ${element('title', entry.title, { type: 'text' })}`,
-    `    ${emptyElement('link', { rel: 'alternate', type: 'text/html', href: entry.link })}`,
+    // With translations every alternate names its language: Atom allows one alternate per type and hreflang.
+    `    ${emptyElement('link', { rel: 'alternate', type: 'text/html', ...(entry.translations ? { hreflang: entry.language } : {}), href: entry.link })}`,
+    ...(entry.translations ?? []).map((t) => `    ${emptyElement('link', { rel: 'alternate', type: 'text/html', hreflang: t.language, title: t.title, href: t.link })}`),
     `    ${element('published', entry.published)}`,
     `    ${element('updated', entry.updated)}`,
   ];

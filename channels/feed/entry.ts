@@ -27,6 +27,14 @@ export interface FeedEntry {
    */
   readonly image?: string;
   readonly source: string;
+  /** The other published members of the issue's translation set: `hreflang` alternates. */
+  readonly translations?: readonly Alternate[];
+}
+
+export interface Alternate {
+  readonly language: string;
+  readonly link: string;
+  readonly title: string;
 }
 
 /** Instants as `2020-11-05T00:00:00Z`: the shortest RFC 3339 form, identical in every format. */
@@ -43,7 +51,7 @@ export function isValidInstant(iso: string): boolean {
  * (`schemes`: the config's allowedSchemes): feed readers render this HTML, and
  * an Issue handed in by a third-party caller may not have come from our parser.
  */
-export function toEntry(issue: Issue, schemes: readonly string[] = []): FeedEntry {
+export function toEntry(issue: Issue, schemes: readonly string[] = [], translations: readonly Issue[] = []): FeedEntry {
   const clean = stripInvalidXmlChars;
   const published = rfc3339(issue.date);
   // An `updated` before `published` is a front-matter slip; readers would show it as never updated.
@@ -62,6 +70,7 @@ export function toEntry(issue: Issue, schemes: readonly string[] = []): FeedEntr
     contentHtml: clean(sanitizeHtml(absolutizeHtml(issue.html, issue.canonicalUrl), issue.canonicalUrl, schemes)),
     image: first ? image(first.src, issue.canonicalUrl) : undefined,
     source: issue.source,
+    ...(translations.length > 0 ? { translations: translations.map((t) => ({ language: t.language.toLowerCase(), link: clean(t.canonicalUrl), title: clean(t.title) })) } : {}),
   };
 }
 

@@ -28,6 +28,8 @@ export function renderJsonFeed(head: FeedHead, entries: readonly FeedEntry[]): s
       ...(entry.authors.length > 0 ? { authors: entry.authors.map((name) => ({ name })) } : {}),
       ...(entry.categories.length > 0 ? { tags: entry.categories } : {}),
       language: entry.language,
+      // JSON Feed has no translation field; extensions are keys starting with `_` (spec §3).
+      ...(entry.translations ? { _translations: entry.translations.map((t) => ({ language: t.language, url: t.link, title: t.title })) } : {}),
     })),
   };
   return `${JSON.stringify(feed, null, 2)}\n`;

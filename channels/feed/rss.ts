@@ -35,6 +35,8 @@ function renderItem(entry: FeedEntry): string {
     `      ${element('link', entry.link)}`,
     `      ${element('guid', entry.id, { isPermaLink: entry.id === entry.link ? 'true' : 'false' })}`,
     `      ${element('pubDate', rfc822(entry.published))}`,
+    // RSS has no translation element; the Atom namespace the feed already declares has one.
+    ...(entry.translations ?? []).map((t) => `      ${emptyElement('atom:link', { rel: 'alternate', type: 'text/html', hreflang: t.language, title: t.title, href: t.link })}`),
   ];
   for (const author of entry.authors) out.push(`      ${element('dc:creator', author)}`);
   for (const category of entry.categories) out.push(`      ${element('category', category)}`);

@@ -2,6 +2,7 @@
 // only; each extra configured language gets files of its own (atom.de.xml…).
 import type { Finding, Issue } from '../../src/model.js';
 import { isValidInstant, toEntry, type FeedEntry } from './entry.js';
+import { setLookup } from '../../src/translations/sets.js';
 
 export interface FeedSelection {
   /** Lower-case BCP 47 tag. */
@@ -38,6 +39,9 @@ export function selectFeeds(archive: readonly Issue[], languages: readonly strin
   published.sort((a, b) => Date.parse(b.date) - Date.parse(a.date) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 
   const [site = 'en', ...extra] = languages;
+  // Each entry links the other published members of its translation set.
+  const setOf = setLookup(published, site);
+  const translationsOf = (issue: Issue): Issue[] => setOf(issue).members.filter((m) => m.id !== issue.id);
   // Longest tag first so `pt-br` issues go to a `pt-br` feed rather than a `pt` one.
   const claimed = new Set<Issue>();
   const feeds: FeedSelection[] = [];
@@ -46,10 +50,10 @@ export function selectFeeds(archive: readonly Issue[], languages: readonly strin
   for (const language of ordered) {
     const members = published.filter((i) => !claimed.has(i) && belongsTo(i.language, language));
     members.forEach((i) => claimed.add(i));
-    extraFeeds.set(language, { language, suffix: `.${language}`, entries: entriesOf(members, limit, language, findings, schemes) });
+    extraFeeds.set(language, { language, suffix: `.${language}`, entries: entriesOf(members, limit, language, findings, schemes, translationsOf) });
   }
   const siteMembers = published.filter((i) => !claimed.has(i) && belongsTo(i.language, site));
-  feeds.push({ language: site, suffix: '', entries: entriesOf(siteMembers, limit, site, findings, schemes) });
+  feeds.push({ language: site, suffix: '', entries: entriesOf(siteMembers, limit, site, findings, schemes, translationsOf) });
   for (const language of extra) {
     const feed = extraFeeds.get(language);
     if (feed) feeds.push(feed);
@@ -57,7 +61,7 @@ export function selectFeeds(archive: readonly Issue[], languages: readonly strin
   return { feeds, findings };
 }
 
-function entriesOf(issues: readonly Issue[], limit: number, language: string, findings: Finding[], schemes: readonly string[]): FeedEntry[] {
+function entriesOf(issues: readonly Issue[], limit: number, language: string, findings: Finding[], schemes: readonly string[], translationsOf: (issue: Issue) => Issue[]): FeedEntry[] {
   const entries: FeedEntry[] = [];
   const seen = new Map<string, Issue>();
   for (const issue of issues.slice(0, limit)) {
@@ -71,7 +75,7 @@ function entriesOf(issues: readonly Issue[], limit: number, language: string, fi
       findings.push({ rule: 'feed-id', severity: 'error', message: `id "${issue.id}" is not an absolute URI (Atom requires one): use e.g. tag:example.org,2024-08-05:newsletter`, file: issue.source, line: 0 });
     }
     seen.set(issue.id, issue);
-    entries.push(toEntry(issue, schemes));
+    entries.push(toEntry(issue, schemes, translationsOf(issue)));
   }
   return entries;
 }

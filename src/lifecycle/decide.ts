@@ -3,6 +3,7 @@
 // issues of a translation set a channel publishes) extends it here, and the
 // dry run, the prompt and the live run all follow it.
 import type { PublishedRecord } from '../channel.js';
+import { settledReason } from '../translations/ledger.js';
 import type { Candidate, PlanChannel, RenderFacts, SkipReason } from './types.js';
 
 export interface DecisionFacts {
@@ -23,6 +24,10 @@ export function decide(candidate: Candidate, channel: PlanChannel, facts: Decisi
   const { issue } = candidate;
   if (candidate.readiness === 'draft') return { kind: 'draft' };
   if (candidate.readiness === 'scheduled') return { kind: 'scheduled', date: issue.date };
+  // A member of a translation set this channel does not handle (it posts the original, or another language).
+  if (facts.render?.kind === 'translation') return { kind: 'translation', reason: facts.render.reason };
+  const settled = settledReason(facts.record);
+  if (settled !== undefined && !facts.forced) return { kind: 'translation', reason: settled };
   // Errors block the issue on every channel, as `publish check` reports them.
   if (facts.blocked) return { kind: 'blocked', detail: facts.blocked };
   const { record, render } = facts;
@@ -30,7 +35,7 @@ export function decide(candidate: Candidate, channel: PlanChannel, facts: Decisi
     // An edit after publication is reported, never silently re-sent: the source file changed,
     // or (an issue channel) what it would send now differs from what it sent.
     const sourceChanged = record.sourceHash !== undefined && record.sourceHash !== issue.sourceHash;
-    const payloadChanged = channel.scope === 'issue' && render?.kind === 'rendered' && render.payloadHash !== record.payloadHash;
+    const payloadChanged = channel.scope === 'issue' && render?.kind === 'rendered' && !render.shared && render.payloadHash !== record.payloadHash;
     return sourceChanged || payloadChanged ? { kind: 'changed', at: record.at } : { kind: 'published', at: record.at };
   }
   if (!render) return { kind: 'not-rendered' };

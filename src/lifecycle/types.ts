@@ -22,8 +22,11 @@ export interface PlanChannel {
 
 /** What a render told the plan about one issue on one channel. */
 export type RenderFacts =
-  | { readonly kind: 'rendered'; readonly payloadHash: string; readonly ownErrors: readonly string[] }
-  | { readonly kind: 'failed'; readonly message: string };
+  /** shared: the render stands for other issues too (its payload changes when they do). */
+  | { readonly kind: 'rendered'; readonly payloadHash: string; readonly ownErrors: readonly string[]; readonly shared?: boolean }
+  | { readonly kind: 'failed'; readonly message: string }
+  /** The channel handles another member of this issue's translation set (src/translations). */
+  | { readonly kind: 'translation'; readonly reason: string };
 
 export type SkipReason =
   | { readonly kind: 'draft' }
@@ -33,6 +36,7 @@ export type SkipReason =
   | { readonly kind: 'blocked'; readonly detail: string }
   | { readonly kind: 'render-failed'; readonly message: string }
   | { readonly kind: 'waits'; readonly channel: string }
+  | { readonly kind: 'translation'; readonly reason: string }
   | { readonly kind: 'not-rendered' };
 
 interface StepBase {
@@ -60,5 +64,6 @@ export function describeSkip(reason: SkipReason, channel: string): string {
     case 'render-failed': return `render failed: ${reason.message}`;
     case 'waits': return `waits for ${reason.channel}, which cannot publish this issue yet (its link would not be live)`;
     case 'not-rendered': return 'not rendered in this run';
+    case 'translation': return `translation set: ${reason.reason}`;
   }
 }

@@ -125,6 +125,7 @@ export function parseIssueText(text: string, source: string, config: Config, byt
     updated: updated && updated > date ? updated : date,
     authors: authorsOf(get('author') ?? get('authors')),
     language,
+    ...(asString(get('translationkey')) ? { translationKey: asString(get('translationkey')) } : {}),
     canonicalUrl,
     canonicalPath,
     summary,
