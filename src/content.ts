@@ -10,11 +10,9 @@ import { parseIssueFile, readBounded } from './parse/issue.js';
 import { scheduleOf } from './parse/schedule.js';
 import { applyTranslations } from './translations/content-hook.js';
 
-export interface ContentEntry {
-  readonly file: string;
-  readonly issue?: Issue;
-  readonly findings: readonly Finding[];
-}
+import type { ContentEntry } from './model.js';
+
+export type { ContentEntry };
 
 export interface Content {
   /** Every issue that parsed, drafts included, oldest first. */

@@ -108,3 +108,10 @@ export interface ParsedIssue {
   readonly issue?: Issue;
   readonly findings: readonly Finding[];
 }
+
+/** One file of the content folder: its issue when it parsed, and what lint found. */
+export interface ContentEntry {
+  readonly file: string;
+  readonly issue?: Issue;
+  readonly findings: readonly Finding[];
+}

@@ -5,7 +5,7 @@
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Config } from '../config.js';
-import type { ContentEntry } from '../content.js';
+import type { ContentEntry } from '../model.js';
 import { applyRuleSettings, sortFindings } from '../lint/index.js';
 import { frontMatterLine, translationFindings } from '../lint/translations.js';
 import type { Finding } from '../model.js';
