@@ -1,25 +1,18 @@
 // One feed entry, format-neutral: the three serializers read only this, so the
 // same id, dates and content appear in Atom, RSS and JSON Feed by construction.
+import type { CardFeedEntry } from '../../src/card.js';
 import type { Issue } from '../../src/model.js';
 import { sanitizeHtml } from '../../src/parse/sanitize.js';
 import { absolutizeHtml } from './absolutize.js';
 import { stripInvalidXmlChars } from './xml.js';
 
-export interface FeedEntry {
-  /** The issue's permanent id, never derived from its URL here. */
-  readonly id: string;
-  readonly title: string;
-  readonly link: string;
-  /** RFC 3339 without fractional seconds. */
-  readonly published: string;
-  readonly updated: string;
-  readonly authors: readonly string[];
+/**
+ * The card's entry (id, title, link, dates, authors, language, summary, HTML)
+ * plus what only the serializers need. Here the id is the issue's permanent id,
+ * the dates RFC 3339 without fractional seconds, every URL in the HTML absolute.
+ */
+export interface FeedEntry extends CardFeedEntry {
   readonly categories: readonly string[];
-  readonly language: string;
-  /** Plain text. */
-  readonly summary: string;
-  /** Full HTML, every URL absolute. */
-  readonly contentHtml: string;
   /**
    * Absolute URL of the first inline image: JSON Feed `image` only. Atom and RSS carry no
    * enclosure for it: podcast-style clients download enclosures on their own, and RSS would
