@@ -4,7 +4,7 @@
 // Each reader gets exactly one message per set, in their language when the set
 // has it; each social account gets one post per set; a translation merged later
 // reaches nobody.
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { simpleParser } from 'mailparser';
@@ -14,8 +14,9 @@ import { FakeMastodon } from '../channels/social/fakes/mastodon-server.js';
 import { FAKE_CREDENTIALS, FakeTwitter } from '../channels/social/fakes/twitter-server.js';
 import { parseXml, type XmlNode } from '../channels/feed/feed-parsers.js';
 import { readCorpusIndex, type CorpusRow } from '../corpus-index.js';
-import { bin, corpusRoot, hasShared, tempDir } from '../core/helpers.js';
+import { corpusRoot, hasShared, tempDir } from '../core/helpers.js';
 import { fixtureProject } from '../fixtures/project.js';
+import { publish as publishCli, type Run } from './live-site.js';
 
 const xsf = path.join(corpusRoot, 'xsf');
 // The set the issue names: August 2024, whose translations were merged on different days.
@@ -105,19 +106,9 @@ function createSite(languages: readonly string[], extraChannels = ''): Site {
   return { dir, env, readers };
 }
 
-interface Run { code: number | null; stdout: string; stderr: string }
-
+/** The built CLI in the site's folder, through the shared release helper. */
 function publish(site: Site, args: string[]): Promise<Run> {
-  const child = spawn(process.execPath, [bin, ...args], {
-    cwd: site.dir,
-    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', ...site.env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
-  child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
-  return new Promise((resolve) => child.on('exit', (code) => resolve({ code, stdout, stderr })));
+  return publishCli({ dir: site.dir, env: site.env, subscribers: site.readers.map((r) => r.address) }, args);
 }
 
 /** The messages each reader received, decoded. */
