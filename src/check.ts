@@ -7,6 +7,7 @@ import { checkFile, listIssueFiles, newestPendingFile, newestReadyFile, requireI
 import { PublishError } from './errors.js';
 import { applyRuleSettings, hasErrors, sortFindings } from './lint/index.js';
 import { idChanges } from './lint/id-changed.js';
+import { withArchiveFindings } from './lint/archive.js';
 import { Ledger } from './ledger.js';
 import type { Finding } from './model.js';
 
@@ -42,8 +43,10 @@ export function check(options: CheckOptions): CheckResult {
   const checked: string[] = [];
   // A published issue whose id or URL moved: only knowable with the ledger, read when there is one.
   const ledger = existsSync(config.ledger) ? Ledger.load(config.ledger) : undefined;
-  for (const file of files) {
-    const entry = withSiblings(checkFile(path.resolve(options.cwd, file), config, config.root), config, config.root, (sibling) => checkFile(sibling, config, config.root));
+  let entries = files.map((file) => withSiblings(checkFile(path.resolve(options.cwd, file), config, config.root), config, config.root, (sibling) => checkFile(sibling, config, config.root)));
+  // With --all every issue is at hand: the rules that compare issues with each other run too.
+  if (options.all) entries = withArchiveFindings(entries, config, config.root);
+  for (const entry of entries) {
     checked.push(entry.file);
     findings.push(...entry.findings);
     if (ledger && entry.issue) findings.push(...applyRuleSettings(idChanges(entry.issue, entry.issue.id, ledger, config), config.lint));

@@ -9,6 +9,7 @@ import { splitFrontMatter } from './parse/front-matter.js';
 import { parseIssueFile, readBounded } from './parse/issue.js';
 import { scheduleOf } from './parse/schedule.js';
 import { applyTranslations } from './translations/content-hook.js';
+import { withArchiveFindings } from './lint/archive.js';
 
 import type { ContentEntry } from './model.js';
 
@@ -108,8 +109,10 @@ export function checkFile(file: string, config: Config, cwd: string): ContentEnt
 }
 
 export function loadContent(config: Config, cwd: string = config.root): Content {
-  // Translation sets: their lint findings, and localized titles (src/translations).
-  const entries = applyTranslations(listIssueFiles(config.content).map((file) => checkFile(file, config, cwd)), config, cwd);
+  // Translation sets: their lint findings, and localized titles (src/translations);
+  // then the rules that compare every issue with the others (src/lint/archive.ts).
+  const checked = listIssueFiles(config.content).map((file) => checkFile(file, config, cwd));
+  const entries = withArchiveFindings(applyTranslations(checked, config, cwd), config, cwd);
   const issues = entries.flatMap((e) => (e.issue ? [e.issue] : [])).sort(byDate);
   return { issues, findings: entries.flatMap((e) => e.findings), entries };
 }

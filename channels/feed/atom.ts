@@ -41,9 +41,20 @@ function renderEntry(entry: FeedEntry, feedLanguage: string): string {
     `    ${element('published', entry.published)}`,
     `    ${element('updated', entry.updated)}`,
   ];
-  for (const author of entry.authors) out.push(`    <author>${element('name', author)}</author>`);
+  for (const author of entry.authors) out.push(`    ${person(author)}`);
   for (const category of entry.categories) out.push(`    ${emptyElement('category', { term: category })}`);
   if (entry.summary) out.push(`    ${element('summary', entry.summary, { type: 'text' })}`);
   out.push(`    <content type="html">${cdata(entry.contentHtml)}</content>`, '  </entry>');
   return out.join('\n');
+}
+
+// `Name <user@host>`, as front matter often writes an author: Atom has a field for the address.
+const NAME_AND_ADDRESS = /^(.*?)\s*<([^\s<>@"]+@[^\s<>@"]+\.[^\s<>@"]+)>$/;
+
+/** An Atom person: the name, and the e-mail address in its own element when the author gave one. */
+function person(author: string): string {
+  const match = NAME_AND_ADDRESS.exec(author);
+  if (!match) return `<author>${element('name', author)}</author>`;
+  const [, name = '', address = ''] = match;
+  return `<author>${element('name', name || address.split('@')[0] || address)}${element('email', address)}</author>`;
 }

@@ -3,6 +3,7 @@
 import type { CardFeedEntry } from '../../src/card.js';
 import type { Issue } from '../../src/model.js';
 import { sanitizeHtml } from '../../src/parse/sanitize.js';
+import { asciiUri } from '../../src/parse/urls.js';
 import { absolutizeHtml } from './absolutize.js';
 import { stripInvalidXmlChars } from './xml.js';
 
@@ -53,7 +54,8 @@ export function toEntry(issue: Issue, schemes: readonly string[] = [], translati
   return {
     id: clean(issue.id),
     title: clean(issue.title),
-    link: clean(issue.canonicalUrl),
+    // Links as ASCII URIs (an IRI's `ü` percent-escaped): what the W3C validator and every reader accept.
+    link: clean(asciiUri(issue.canonicalUrl)),
     published,
     updated,
     authors: unique(issue.authors.map((a) => clean(a).trim()).filter((a) => a !== '')),
@@ -63,7 +65,7 @@ export function toEntry(issue: Issue, schemes: readonly string[] = [], translati
     contentHtml: clean(sanitizeHtml(absolutizeHtml(issue.html, issue.canonicalUrl), issue.canonicalUrl, schemes)),
     image: first ? image(first.src, issue.canonicalUrl) : undefined,
     source: issue.source,
-    ...(translations.length > 0 ? { translations: translations.map((t) => ({ language: t.language.toLowerCase(), link: clean(t.canonicalUrl), title: clean(t.title) })) } : {}),
+    ...(translations.length > 0 ? { translations: translations.map((t) => ({ language: t.language.toLowerCase(), link: clean(asciiUri(t.canonicalUrl)), title: clean(t.title) })) } : {}),
   };
 }
 

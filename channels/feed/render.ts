@@ -2,6 +2,7 @@
 // not matter. Pure: time comes from the issues, never from the clock.
 import type { Artifact, ChannelContext, RenderResult } from '../../src/channel.js';
 import type { Finding } from '../../src/model.js';
+import { asciiUri } from '../../src/parse/urls.js';
 import { renderAtom } from './atom.js';
 import { feedCards, type RenderedFeed } from './card.js';
 import { isValidInstant } from './entry.js';
@@ -107,9 +108,9 @@ function headOf(feed: FeedSelection, id: string, options: FeedOptions, site: { u
     id,
     title: stripInvalidXmlChars(site.title),
     subtitle: stripInvalidXmlChars(site.description),
-    siteUrl: `${site.url}/`,
+    siteUrl: asciiUri(`${site.url}/`),
     self: { atom, rss: url(`rss${feed.suffix}.xml`), json: url(`feed${feed.suffix}.json`) },
-    hub: options.hub,
+    hub: options.hub === undefined ? undefined : asciiUri(options.hub),
     language: feed.language,
     updated: newestUpdate(feed.entries),
     author: stripInvalidXmlChars(site.author ?? site.title),

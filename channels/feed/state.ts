@@ -4,6 +4,7 @@
 // the ledger say what was published; this compares the archive against them.
 import type { LedgerView } from '../../src/channel.js';
 import type { Finding, Issue } from '../../src/model.js';
+import { asciiUri } from '../../src/parse/urls.js';
 import type { EntryState, FeedIdState } from './types.js';
 
 /** Earlier feed receipts, oldest first: one per issue that was a publish target, each listing the whole feed. */
@@ -92,7 +93,8 @@ export function idChangedFindings(archive: readonly Issue[], published: readonly
       });
     }
     const sameId = byId.get(issue.id);
-    if (sameId && sameId.link !== issue.canonicalUrl) {
+    // Receipts hold the link as written then: an IRI before links became ASCII URIs, a URI since.
+    if (sameId && asciiUri(sameId.link) !== asciiUri(issue.canonicalUrl)) {
       findings.push({
         rule: 'id-changed', severity: 'error', file: issue.source, line: 0,
         message: `canonical URL would change from ${sameId.link} to ${issue.canonicalUrl}: subscribers' links to it would break`,

@@ -38,9 +38,19 @@ export function cdata(text: string): string {
   return `<![CDATA[${text.includes(']]>') ? text.replaceAll(']]>', ']]]]><![CDATA[>') : text}]]>`;
 }
 
+/**
+ * Element text the way the RSS Advisory Board's profile asks for plain text:
+ * `&` and `<` as hexadecimal references (`AT&#x26;T`, `&#x3C;script>`), the
+ * same characters to an XML parser, but unmistakably text to the RSS readers
+ * that decode entities twice. `>` is escaped for the same reason as above.
+ */
+export function escapeRssText(text: string): string {
+  return text.replace(/&/g, '&#x26;').replace(/</g, '&#x3C;').replace(/>/g, '&gt;');
+}
+
 /** `<name attr="…">text</name>` with everything escaped; attributes with undefined values are left out. */
-export function element(name: string, text: string, attrs: Readonly<Record<string, string | undefined>> = {}): string {
-  return `<${name}${attributes(attrs)}>${escapeText(text)}</${name}>`;
+export function element(name: string, text: string, attrs: Readonly<Record<string, string | undefined>> = {}, escape: (text: string) => string = escapeText): string {
+  return `<${name}${attributes(attrs)}>${escape(text)}</${name}>`;
 }
 
 /** `<name attr="…"/>`. */

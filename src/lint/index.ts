@@ -11,6 +11,7 @@ import { emptySectionRule } from './rules/empty-section.js';
 import { missingAltRule } from './rules/missing-alt.js';
 import { mojibakeRule } from './rules/mojibake.js';
 import { placeholderRule } from './rules/placeholder.js';
+import { titleMarkupRule } from './rules/title-markup.js';
 
 export const rules: Readonly<Record<string, LintRule>> = {
   placeholder: placeholderRule,
@@ -21,6 +22,7 @@ export const rules: Readonly<Record<string, LintRule>> = {
   'relative-url': relativeUrlRule,
   'link-syntax': linkSyntaxRule,
   'missing-alt': missingAltRule,
+  'title-markup': titleMarkupRule,
 };
 
 const NO_CONFIG: LintConfig = { rules: {} };

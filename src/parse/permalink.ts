@@ -4,6 +4,7 @@ import type { Config } from '../config.js';
 import { zonedParts } from './dates.js';
 import type { FrontMatterValue } from './front-matter.js';
 import { slugify } from './slug.js';
+import { asciiUri } from './urls.js';
 
 interface Inputs {
   readonly title: string;
@@ -46,5 +47,6 @@ export function issueKey(canonicalPath: string): string {
 /** DESIGN §1: `tag:<site host>,<YYYY-MM-DD>:<canonical path>` (RFC 4151). */
 export function derivedId(host: string, date: string, canonicalPath: string, timeZone: string): string {
   const { year, month, day } = zonedParts(date, timeZone);
-  return `tag:${host},${year}-${month}-${day}:${canonicalPath}`;
+  // ASCII only (RFC 4151 has no IRI form): a path with `ü` or `עברית` is percent-escaped.
+  return `tag:${host},${year}-${month}-${day}:${asciiUri(canonicalPath)}`;
 }

@@ -112,3 +112,31 @@ export const problemText: Readonly<Record<UrlProblem, string>> = {
   unresolvable: 'URL cannot be resolved to an absolute address',
   'page-relative': 'relative URL resolves against the issue page, which moves between site, email and feeds',
 };
+
+// What may stay as is in a URI (RFC 3986 unreserved, sub-delims, gen-delims, and `%`
+// of an existing escape); everything else is written as UTF-8 percent-escapes.
+const NOT_URI_CHAR = /[^A-Za-z0-9\-._~!$&'()*+,;=:@/?#%[\]]/gu;
+
+function percentEncode(text: string): string {
+  // A lone surrogate becomes U+FFFD's bytes: Buffer never throws, unlike encodeURIComponent.
+  return text.replace(NOT_URI_CHAR, (c) => [...Buffer.from(c, 'utf8')].map((b) => `%${b.toString(16).toUpperCase().padStart(2, '0')}`).join(''));
+}
+
+/**
+ * The ASCII URI form of an IRI (RFC 3987 §3.1): `https://xmpp.org/de/2024/grüße/` →
+ * `https://xmpp.org/de/2024/gr%C3%BC%C3%9Fe/`, an IDN host in punycode. Feeds and ids
+ * need it: the W3C feed validator rejects a non-ASCII href or tag URI, and feed readers
+ * differ in how they encode one themselves. Browsers show both forms the same.
+ */
+export function asciiUri(iri: string): string {
+  if (/^[\x21-\x7e]*$/.test(iri) && !/["<>\\^`{|}]/.test(iri)) return iri;
+  let value = iri;
+  if (/^https?:\/\//i.test(iri)) {
+    try {
+      value = new URL(iri).href;
+    } catch {
+      // Not a URL WHATWG accepts: escape the characters, keep the rest as written.
+    }
+  }
+  return percentEncode(value);
+}

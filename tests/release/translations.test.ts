@@ -13,6 +13,7 @@ import { startSmtp, type SmtpHarness } from '../channels/email/smtp-harness.js';
 import { FakeMastodon } from '../channels/social/fakes/mastodon-server.js';
 import { FAKE_CREDENTIALS, FakeTwitter } from '../channels/social/fakes/twitter-server.js';
 import { parseXml, type XmlNode } from '../channels/feed/feed-parsers.js';
+import { describeEvents, w3c } from '../channels/feed/w3c-validator.js';
 import { readCorpusIndex, type CorpusRow } from '../corpus-index.js';
 import { corpusRoot, hasShared, tempDir } from '../core/helpers.js';
 import { fixtureProject } from '../fixtures/project.js';
@@ -256,5 +257,16 @@ describe.skipIf(!hasShared)('translations: one email per reader per set, no trip
     expect(rss).toContain('<atom:link rel="alternate" type="text/html" hreflang="fr"');
     const json = JSON.parse(readFileSync(path.join(site.dir, 'public/feed/feed.json'), 'utf8')) as { items: Array<{ _translations?: Array<{ language: string }> }> };
     expect(json.items[0]._translations?.map((t) => t.language)).toEqual(['de', 'fr']);
+  });
+
+  // Where a checkout of the W3C validator is at hand (tests/channels/feed/w3c-validator.ts); skipped with a message otherwise.
+  it.skipIf(!w3c.available)('the W3C feed validator finds nothing in the Atom and RSS feeds of each language of the set', async () => {
+    const site = createSite(['en', 'de', 'fr']);
+    const run = await publish(site, ['release', '--channel', 'feed']);
+    expect(run.code, run.stdout + run.stderr).toBe(0);
+    const feeds = ['atom.xml', 'atom.de.xml', 'atom.fr.xml', 'rss.xml', 'rss.de.xml', 'rss.fr.xml'].map((f) => path.join(site.dir, 'public/feed', f));
+    const report = w3c.validate(feeds);
+    expect(Object.keys(report)).toHaveLength(6);
+    expect(describeEvents(report)).toBe('');
   });
 });

@@ -1,6 +1,8 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createFeedChannel } from '../../../channels/feed/index.js';
 import type { Issue } from '../../../src/model.js';
+import { parseIssueText } from '../../../src/parse/issue.js';
+import { decodeEntities } from '../../../src/html-entities.js';
 import { parseXml, node, nodes, readFeed, text } from './feed-parsers.js';
 import { artifactText, makeConfig, makeContext, makeIssue } from './helpers.js';
 
@@ -192,9 +194,31 @@ describe('feed render', () => {
     const json = JSON.parse(artifactText(result, 'feed/feed.json')) as { items: Array<Record<string, unknown>> };
     expect(json.items[0].title).toBe(title);
     expect(json.items[0].content_html).toBe(atom.items[0].content);
-    // RSS description is HTML: the plain-text summary reaches a reader as the same text.
+    // RSS description is HTML: the plain-text summary reaches a reader as the same text,
     const description = text(node(nodes(parseXml(rssText), 'rss', 'channel', 'item')[0], 'description'));
-    expect(description).toBe('a &lt; b &amp;&amp; c &gt; d ]]&gt;');
+    // in the RSS profile's hexadecimal references for `&` and `<`.
+    expect(description).toBe('a &#x3C; b &#x26;&#x26; c > d ]]>');
+    expect(decodeEntities(description)).toBe('a < b && c > d ]]>');
+  });
+
+  it('writes links and derived ids as ASCII URIs, and an author\'s `Name <address>` as Atom name and email', async () => {
+    const config = makeConfig('  timezone: Europe/Berlin');
+    const parsed = parseIssueText('---\ntitle: "Grüße aus עברית"\ndate: 2024-03-01\nauthors: ["Zoë <zoe@example.org>", "plain"]\n---\n\nHallo.\n', 'content/gruesse.md', config).issue!;
+    expect(parsed.canonicalUrl).toMatch(/[^\x00-\x7f]/);
+    // RFC 4151 has no IRI form: the derived id is ASCII, the same string in every format.
+    expect(parsed.id).toMatch(/^tag:xmpp\.org,2024-03-01:\/2024\/03\/[\x21-\x7e]+\/$/);
+    const result = await render([parsed], {}, config);
+    const atomText = artifactText(result, 'feed/atom.xml');
+    const rssText = artifactText(result, 'feed/rss.xml');
+    const json = JSON.parse(artifactText(result, 'feed/feed.json')) as { items: Array<{ url: string; id: string }> };
+    const uri = new URL(parsed.canonicalUrl).href;
+    expect(uri).toMatch(/^[\x21-\x7e]+$/);
+    expect(node(nodes(parseXml(atomText), 'feed', 'entry')[0], 'link', 0, '@href')).toBe(uri);
+    expect(text(node(nodes(parseXml(rssText), 'rss', 'channel', 'item')[0], 'link', 0))).toBe(uri);
+    expect(json.items[0].url).toBe(uri);
+    expect(new Set([text(node(nodes(parseXml(atomText), 'feed', 'entry')[0], 'id')), json.items[0].id])).toEqual(new Set([parsed.id]));
+    expect(atomText).toContain('<author><name>Zoë</name><email>zoe@example.org</email></author>');
+    expect(atomText).toContain('<author><name>plain</name></author>');
   });
 
   it('makes every relative URL in the content absolute against the issue URL', async () => {
