@@ -1,10 +1,11 @@
 // The W3C Feed Validation Service's checker on the feeds the tool writes: the
-// whole real XSF archive in every language INDEX.tsv lists, the suite's project,
-// and an issue written to provoke escaping, URL and language mistakes. "Clean"
+// whole real XSF archive (Hugo and Pelican eras) in every language INDEX.tsv
+// lists, This Week in Rust, the suite's project, and issues written to provoke
+// escaping, URL and language mistakes. "Clean"
 // is what the online service shows as a valid feed with no recommendation: no
 // error and no warning at its default level. Skipped, with a message, where no
 // checkout of the validator is at hand (see w3c-validator.ts).
-import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -75,6 +76,18 @@ describe.skipIf(!w3c.available)('the W3C feed validator', () => {
       const cleaned = await renderFeeds(hugo, LANGUAGES, pairs);
       expect(describeEvents(w3c.validate(cleaned.files))).toBe('');
     }, 300_000);
+  });
+
+  it.skipIf(!existsSync(path.join(corpusDir, 'xsf/pelican')))('finds nothing in the feeds of the Pelican-era XSF archive and of This Week in Rust', async () => {
+    const pelicanRows = readCorpusIndex(path.join(corpusDir, 'xsf')).filter((row) => row.file.startsWith('pelican/'));
+    const pelican = await renderFeeds(path.join(corpusDir, 'xsf/pelican'), [...new Set(pelicanRows.map((r) => r.language))].sort());
+    // Every published Pelican issue INDEX.tsv lists is an entry.
+    const entries = pelican.files.filter((f) => path.basename(f).startsWith('atom')).map((f) => readFileSync(f, 'utf8').split('<entry').length - 1);
+    expect(entries.reduce((a, b) => a + b, 0)).toBe(pelicanRows.filter((r) => r.kind !== 'draft').length);
+    const feeds = [...pelican.files];
+    const twir = path.join(corpusDir, 'twir');
+    if (existsSync(twir)) feeds.push(...(await renderFeeds(twir, ['en'])).files);
+    expect(describeEvents(w3c.validate(feeds))).toBe('');
   });
 
   it('finds nothing in the feeds of the suite\'s project (the example\'s two issues)', async () => {
