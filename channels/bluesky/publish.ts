@@ -8,11 +8,14 @@ import type { ChannelContext } from '../../src/channel.js';
 import { PublishError } from '../../src/errors.js';
 import { blueskyCredentials, type BlueskyOptions } from './options.js';
 import type { BlueskyPayload, BlueskyReceipt } from './payload.js';
+import { candidateTids } from './tid.js';
 
 export const POST_COLLECTION = 'app.bsky.feed.post';
 /** Bluesky's limit for an external card's thumbnail blob. */
 export const MAX_THUMBNAIL_BYTES = 1_000_000;
 const CREATE_ATTEMPTS = 3;
+/** Record keys tried before giving up (tid.ts candidateTids): a second collision is one in a million. */
+const KEY_PROBES = 8;
 
 export interface FetchedImage {
   readonly bytes: Uint8Array;
@@ -67,11 +70,21 @@ async function login(agent: AtpAgent, identifier: string, password: string, serv
 
 export async function publishBluesky(deps: BlueskyDeps, sessions: Sessions, payload: BlueskyPayload, ctx: ChannelContext<BlueskyOptions>): Promise<BlueskyReceipt> {
   const session = await sessions.get(ctx);
-  const found = await findPost(session, payload.rkey);
-  if (found) {
-    ctx.log.info(`bluesky: ${webUrl(session, payload.rkey)} is already there (record ${payload.rkey}); not posting again`);
-    return receipt(session, payload, found, true, found.thumbnail);
+  // The first free key of the sequence, unless one of them already holds this issue's post.
+  let rkey: string | undefined;
+  for (const key of candidateTids(payload.rkey, KEY_PROBES)) {
+    const found = await findPost(session, key);
+    if (!found) {
+      rkey = key;
+      break;
+    }
+    if (found.link === payload.card.uri) {
+      ctx.log.info(`bluesky: ${webUrl(session, key)} is already there (record ${key}); not posting again`);
+      return receipt(session, key, found, true, found.thumbnail);
+    }
+    ctx.log.info(`bluesky: record ${key} holds the post of another issue (${found.link ?? 'no link'}); trying the next key`);
   }
+  if (!rkey) throw new PublishError('NP500', `bluesky: the ${KEY_PROBES} record keys of this issue all hold other posts`, [`first key ${payload.rkey}: nothing was posted`]);
   const thumb = payload.thumbnail ? await uploadThumbnail(deps, session, payload.thumbnail, ctx) : undefined;
   const record = {
     $type: POST_COLLECTION,
@@ -84,14 +97,14 @@ export async function publishBluesky(deps: BlueskyDeps, sessions: Sessions, payl
   let lastError: unknown;
   for (let attempt = 1; attempt <= CREATE_ATTEMPTS; attempt++) {
     try {
-      const { data } = await session.agent.com.atproto.repo.createRecord({ repo: session.did, collection: POST_COLLECTION, rkey: payload.rkey, record, validate: true });
-      ctx.log.info(`bluesky: posted ${webUrl(session, payload.rkey)} (${payload.graphemes} graphemes, ${payload.bytes} bytes)`);
-      return receipt(session, payload, { uri: data.uri, cid: data.cid }, false, thumb !== undefined);
+      const { data } = await session.agent.com.atproto.repo.createRecord({ repo: session.did, collection: POST_COLLECTION, rkey, record, validate: true });
+      ctx.log.info(`bluesky: posted ${webUrl(session, rkey)} (${payload.graphemes} graphemes, ${payload.bytes} bytes)`);
+      return receipt(session, rkey, { uri: data.uri, cid: data.cid }, false, thumb !== undefined);
     } catch (error) {
       lastError = error;
       // The request may have been applied before the error reached us: look before retrying.
-      const again = await findPost(session, payload.rkey).catch(() => undefined);
-      if (again) return receipt(session, payload, again, true, again.thumbnail);
+      const again = await findPost(session, rkey).catch(() => undefined);
+      if (again) return receipt(session, rkey, again, true, again.thumbnail);
       const status = xrpcStatus(error);
       if (status === 400 || status === 401 || status === 403) break;
       ctx.log.warn(`bluesky: create attempt ${attempt} of ${CREATE_ATTEMPTS} failed (${describe(error)}); the record is not there, retrying`);
@@ -99,20 +112,23 @@ export async function publishBluesky(deps: BlueskyDeps, sessions: Sessions, payl
     }
   }
   const status = xrpcStatus(lastError);
-  throw new PublishError('NP500', `bluesky refused the post${status ? ` (HTTP ${status})` : ''}`, [describe(lastError), `record key ${payload.rkey}: re-running looks it up first`], { cause: lastError });
+  throw new PublishError('NP500', `bluesky refused the post${status ? ` (HTTP ${status})` : ''}`, [describe(lastError), `record key ${rkey}: re-running looks it up first`], { cause: lastError });
 }
 
 interface FoundPost {
   readonly uri: string;
   readonly cid: string;
   readonly thumbnail: boolean;
+  /** The card's link: whose post the record is. */
+  readonly link: string | undefined;
 }
 
 export async function findPost(session: Session, rkey: string): Promise<FoundPost | undefined> {
   try {
     const { data } = await session.agent.com.atproto.repo.getRecord({ repo: session.did, collection: POST_COLLECTION, rkey });
-    const embed = (data.value as { embed?: { external?: { thumb?: unknown } } }).embed;
-    return { uri: data.uri, cid: data.cid ?? '', thumbnail: embed?.external?.thumb !== undefined };
+    const embed = (data.value as { embed?: { external?: { thumb?: unknown; uri?: unknown } } }).embed;
+    const link = typeof embed?.external?.uri === 'string' ? embed.external.uri : undefined;
+    return { uri: data.uri, cid: data.cid ?? '', thumbnail: embed?.external?.thumb !== undefined, link };
   } catch (error) {
     if (xrpcError(error) === 'RecordNotFound' || xrpcStatus(error) === 404) return undefined;
     throw new PublishError('NP500', 'bluesky: cannot tell whether the post exists', [describe(error)], { cause: error });
@@ -145,8 +161,8 @@ export function mediaTypeOf(file: string): string {
   return ext === 'png' ? 'image/png' : ext === 'jpg' || ext === 'jpeg' ? 'image/jpeg' : ext === 'gif' ? 'image/gif' : ext === 'webp' ? 'image/webp' : 'application/octet-stream';
 }
 
-function receipt(session: Session, payload: BlueskyPayload, post: { uri: string; cid: string }, existing: boolean, thumbnail: boolean): BlueskyReceipt {
-  return { channel: 'bluesky', uri: post.uri, cid: post.cid, url: webUrl(session, payload.rkey), rkey: payload.rkey, existing, thumbnail };
+function receipt(session: Session, rkey: string, post: { uri: string; cid: string }, existing: boolean, thumbnail: boolean): BlueskyReceipt {
+  return { channel: 'bluesky', uri: post.uri, cid: post.cid, url: webUrl(session, rkey), rkey, existing, thumbnail };
 }
 
 function webUrl(session: Session, rkey: string): string {

@@ -190,6 +190,38 @@ describe.skipIf(!hasPds)('against a real PDS on 127.0.0.1', () => {
     expect(Buffer.from(blob.data).equals(thumbnail)).toBe(true);
   }, 60_000);
 
+  test('two issues of one instant whose record keys collide (1 in 1,024) each get their own post; re-runs find their own', async () => {
+    // Two ids of one date with the same 10-bit clock id, found by trying paths.
+    const date = '2021-03-05T00:00:00Z';
+    const seen = new Map<string, string>();
+    let pair: [string, string] | undefined;
+    for (let n = 0; !pair; n++) {
+      const id = `tag:xmpp.org,2021-03-05:/2021/03/special-${n}/`;
+      const rkey = deterministicTid(date, id, 'bluesky');
+      const other = seen.get(rkey);
+      if (other) pair = [other, id];
+      seen.set(rkey, id);
+    }
+    const issueOf = (id: string) => octoberIssue({ id, key: id.split(':').pop()!.replace(/\//g, '-'), date, canonicalUrl: `https://xmpp.org${id.split(':').pop()!}`, images: [] });
+    const [a, b] = pair.map(issueOf) as [ReturnType<typeof issueOf>, ReturnType<typeof issueOf>];
+    const channel = () => createBlueskyChannel({ fetchImage, sleep: noSleep });
+    const first = await publishThrough(channel(), {}, env(), config, new MemoryLedger(), a);
+    const second = await publishThrough(channel(), {}, env(), config, new MemoryLedger(), b);
+    expect(second.rendered.payload.rkey).toBe(first.rendered.payload.rkey);
+    expect(first.receipt).toMatchObject({ existing: false, rkey: first.rendered.payload.rkey });
+    expect(second.receipt.existing).toBe(false);
+    expect(second.receipt.rkey).not.toBe(first.receipt.rkey);
+    expect(second.ctx.lines.join('\n')).toContain(`record ${first.receipt.rkey} holds the post of another issue (${a.canonicalUrl})`);
+    // Crashes before the ledger write: each re-run finds its own post, in either order.
+    const againB = await publishThrough(channel(), {}, env(), config, new MemoryLedger(), b);
+    const againA = await publishThrough(channel(), {}, env(), config, new MemoryLedger(), a);
+    expect(againB.receipt).toMatchObject({ existing: true, uri: second.receipt.uri });
+    expect(againA.receipt).toMatchObject({ existing: true, uri: first.receipt.uri });
+    const links = (await posts()).map((r) => (r.value as { embed?: { external?: { uri?: string } } }).embed?.external?.uri);
+    expect(links.filter((l) => l === a.canonicalUrl)).toHaveLength(1);
+    expect(links.filter((l) => l === b.canonicalUrl)).toHaveLength(1);
+  }, 60_000);
+
   test('a create whose answer is lost is looked up, not repeated; a thumbnail over 1 MB is left out with a warning', async () => {
     let creates = 0;
     const lossy = createBlueskyChannel({
