@@ -271,8 +271,20 @@ function visibleText(tokens: readonly Token[]): string {
 export function inlineText(tokens: readonly Token[] | undefined): string {
   if (!tokens) return '';
   let out = '';
+  // marked splits inline `<script>alert(1)</script>` into three tokens: the text between
+  // the tags is code, never words a reader sees (nor a summary, a preheader or a post).
+  let hiddenUntil: string | undefined;
   for (const token of tokens) {
     const t = token as Token & { tokens?: Token[]; text?: string };
+    if (hiddenUntil) {
+      if (t.type === 'html' && new RegExp(`^</${hiddenUntil}\\s*>`, 'i').test(t.raw.trim())) hiddenUntil = undefined;
+      continue;
+    }
+    const opens = t.type === 'html' ? RAW_TEXT_OPEN.exec(t.raw.trim()) : null;
+    if (opens?.[1] && !/\/>$/.test(t.raw.trim()) && !new RegExp(`</${opens[1]}\\s*>`, 'i').test(t.raw)) {
+      hiddenUntil = opens[1].toLowerCase();
+      continue;
+    }
     if (t.type === 'br') out += '\n';
     else if (t.type === 'image') out += (t as Tokens.Image).text;
     else if (t.type === 'html') out += stripTags(t.raw);
@@ -317,8 +329,11 @@ function blocksText(tokens: readonly Token[], indent = ''): string {
   return parts.join('\n\n');
 }
 
+// Elements whose content is code or hidden markup, not text a reader sees.
+const RAW_TEXT_OPEN = /^<(script|style|template|noscript|textarea|title|iframe|noembed|noframes|xmp)\b[^>]*>$/i;
+
 function stripTags(html: string): string {
-  return decodeEntities(html.replace(/<!--[\s\S]*?-->/g, '').replace(/<(script|style)[\s\S]*?<\/\1>/gi, '').replace(/<[^>]*>/g, ''));
+  return decodeEntities(html.replace(/<!--[\s\S]*?-->/g, '').replace(/<(script|style|template|noscript|textarea|title|iframe|noembed|noframes|xmp)\b[\s\S]*?<\/\1\s*>/gi, '').replace(/<[^>]*>/g, ''));
 }
 
 

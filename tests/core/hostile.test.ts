@@ -66,6 +66,13 @@ describe('hostile inputs give a finding, never a crash', () => {
     expect(entry.findings).toContainEqual(expect.objectContaining({ rule: 'bad-url', severity: 'error', line: 6 }));
   });
 
+  it('never takes the code inside inline <script>, <style> or <template> for words: summary and text leave it out', () => {
+    const { issue } = parseIssueText(`${head}\nHello <svg><script>alert(1)</script><circle r="5"/></svg> <style>p { color: red }</style>world <template><p>hidden</p></template>and <b>bold</b> <noscript>nojs</noscript>done.\n\nSecond <SCRIPT type="x">var y = 2;</SCRIPT >para.\n`, 'inline-script.md', config);
+    expect(issue!.summary).toBe('Hello world and bold done.');
+    expect(issue!.text).not.toMatch(/alert|color: red|hidden|nojs|var y/);
+    expect(issue!.text).toContain('Second para.');
+  });
+
   it('parses a 1.9 MB issue, just under the 2 MB file limit, within the parse budget', () => {
     const para = 'XMPP news with a [link](https://example.org/a) and **bold** text. '.repeat(20);
     const body = Array.from({ length: 1400 }, (_, i) => (i % 14 === 0 ? `## Section ${i}\n\n` : '') + para).join('\n\n');
