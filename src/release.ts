@@ -16,6 +16,7 @@ import { applyRuleSettings, hasErrors, sortFindings } from './lint/index.js';
 import { idChanges } from './lint/id-changed.js';
 import { Ledger } from './ledger.js';
 import { apply, type Outcome } from './lifecycle/apply.js';
+import { archiveFacts } from './lifecycle/archive-facts.js';
 import { selectCandidates } from './lifecycle/candidates.js';
 import { plan, planLines } from './lifecycle/plan.js';
 import { blockReasons, renderAll, renderFacts } from './lifecycle/render.js';
@@ -120,11 +121,14 @@ async function runLocked(options: RunOptions, config: Config, log: Logger, now: 
   for (const entry of [...content.entries, ...named]) entryBySource.set(entry.file, entry);
 
   const names = selectChannels(options, config);
-  const forced = (options.force ?? []).length > 0;
+  const force = new Set(options.force ?? []);
+  const forced = force.size > 0;
+  // A release sends what is new: back issues are archive (archive-facts.ts), sent only when named.
+  const isArchive = options.release ? archiveFacts(archive, ledger, config.site.language, (issue) => isReady(issue, now)) : undefined;
   const candidates = selectCandidates({
     archive, named: named.flatMap((e) => (e.issue ? [e.issue.source] : [])), filesNamed: (options.files ?? []).length > 0,
     release: Boolean(options.release), dryRun: options.dryRun, only: options.only, now,
-    pending: (issue) => forced || names.some((n) => !ledger.published(issue.id, n)),
+    pending: (issue) => names.some((n) => (force.has(n) || !ledger.published(issue.id, n)) && !isArchive?.(issue, n)),
   });
   reportWaiting({ filesNamed: (options.files ?? []).length > 0, release: Boolean(options.release), dryRun: options.dryRun, forced, archive, candidates, names, ledger, now }, log);
   const targets = candidates.filter((c) => c.target).map((c) => c.issue);
@@ -162,7 +166,8 @@ async function runLocked(options: RunOptions, config: Config, log: Logger, now: 
   const allFindings = sortFindings(applyRuleSettings(dedupe(findings), config.lint));
   const planned = plan({
     candidates, channels: loaded.map((l) => l.channel), published: (id, channel) => ledger.published(id, channel),
-    force: new Set(options.force ?? []), blocked: blockReasons(targets, findings), renders: renderFacts(renders),
+    force, blocked: blockReasons(targets, findings), renders: renderFacts(renders),
+    ...(isArchive ? { archive: isArchive } : {}),
   });
   const lines = planLines(planned);
 

@@ -4,6 +4,7 @@
 // dry run, the prompt and the live run all follow it.
 import type { PublishedRecord } from '../channel.js';
 import { settledReason } from '../translations/ledger.js';
+import type { ArchiveMark } from './archive-facts.js';
 import type { Candidate, PlanChannel, RenderFacts, SkipReason } from './types.js';
 
 export interface DecisionFacts {
@@ -17,6 +18,8 @@ export interface DecisionFacts {
   readonly render: RenderFacts | undefined;
   /** An earlier-phase channel that cannot publish this issue (so links to it would not be live). */
   readonly waitsFor: string | undefined;
+  /** Release mode: the newer issue that makes this one archive on this channel (archive-facts.ts). */
+  readonly backlog?: ArchiveMark;
 }
 
 /** publish, or the reason to skip: checked from the most to the least fundamental. */
@@ -28,6 +31,10 @@ export function decide(candidate: Candidate, channel: PlanChannel, facts: Decisi
   if (facts.render?.kind === 'translation') return { kind: 'translation', reason: facts.render.reason };
   const settled = settledReason(facts.record);
   if (settled !== undefined && !facts.forced) return { kind: 'translation', reason: settled };
+  // Older than what this channel sends: the archive (an adopted newsletter's back issues, a
+  // channel added later, an old file added to the folder) is never sent by a release, and
+  // `--force CHANNEL` re-sends the newest issue, not every one the channel ever sent.
+  if (facts.backlog && (!facts.record || facts.forced)) return { kind: 'backlog', ...facts.backlog, site: channel.scope === 'site' };
   // Errors block the issue on every channel, as `publish check` reports them.
   if (facts.blocked) return { kind: 'blocked', detail: facts.blocked };
   const { record, render } = facts;

@@ -2,6 +2,7 @@
 // the reason. Pure: the ledger, the renders and the findings come in as data,
 // so the dry run prints exactly the plan a live run will follow.
 import type { PublishedRecord } from '../channel.js';
+import type { IsArchive } from './archive-facts.js';
 import { decide, holdsBack } from './decide.js';
 import { describeSkip, type Candidate, type Plan, type PlanChannel, type PlanStep, type RenderFacts } from './types.js';
 
@@ -15,6 +16,8 @@ export interface PlanInput {
   /** Issue id → why errors block it on every channel. */
   readonly blocked: ReadonlyMap<string, string>;
   readonly renders: (channel: string, issueId: string) => RenderFacts | undefined;
+  /** Release mode only: whether an issue is archive on a channel (archive-facts.ts). */
+  readonly archive?: IsArchive;
 }
 
 /** Channels in the order they publish: by phase, config order within a phase. */
@@ -32,12 +35,14 @@ export function plan(input: PlanInput): Plan {
     for (const candidate of input.candidates) {
       const { issue } = candidate;
       const holder = heldBack.get(issue.id);
+      const archived = input.archive?.(issue, channel.name);
       const decision = decide(candidate, channel, {
         record: input.published(issue.id, channel.name),
         forced: input.force.has(channel.name),
         blocked: input.blocked.get(issue.id),
         render: input.renders(channel.name, issue.id),
         waitsFor: holder && holder.phase < channel.phase ? holder.channel : undefined,
+        ...(archived ? { backlog: archived } : {}),
       });
       if (holdsBack(decision) && !heldBack.has(issue.id)) heldBack.set(issue.id, { channel: channel.name, phase: channel.phase });
       steps.push(decision === 'publish'
@@ -48,10 +53,23 @@ export function plan(input: PlanInput): Plan {
   return { steps };
 }
 
-/** One line per issue × channel, issue by issue, channels in publishing order. */
+/**
+ * One line per issue × channel, issue by issue, channels in publishing order. Back
+ * issues a release leaves alone (the archive of an adopted newsletter: hundreds of
+ * lines) are one line per channel, first, naming the oldest and the newest of them.
+ */
 export function planLines(planned: Plan): string[] {
   const width = Math.max(9, ...planned.steps.map((s) => s.channel.name.length));
-  const issues = [...new Set(planned.steps.map((s) => s.issue))];
-  return issues.flatMap((issue) => planned.steps.filter((s) => s.issue === issue).map((s) =>
-    `plan ${s.channel.name.padEnd(width)} ${issue.key.padEnd(36)} ${s.action === 'publish' ? 'publish' : `skip — ${describeSkip(s.reason, s.channel.name)}`}`));
+  const archived = (s: PlanStep) => s.action === 'skip' && s.reason.kind === 'backlog';
+  const summary: string[] = [];
+  for (const channel of [...new Set(planned.steps.map((s) => s.channel))]) {
+    const back = planned.steps.filter((s) => s.channel === channel && archived(s));
+    const last = back.at(-1);
+    if (!last || last.action !== 'skip') continue;
+    const span = back.length === 1 ? back[0].issue.key : `${back.length} back issues, ${back[0].issue.key} … ${last.issue.key}`;
+    summary.push(`plan ${channel.name.padEnd(width)} ${span} skip — ${describeSkip(last.reason, channel.name)}`);
+  }
+  const issues = [...new Set(planned.steps.filter((s) => !archived(s)).map((s) => s.issue))];
+  return [...summary, ...issues.flatMap((issue) => planned.steps.filter((s) => s.issue === issue && !archived(s)).map((s) =>
+    `plan ${s.channel.name.padEnd(width)} ${issue.key.padEnd(36)} ${s.action === 'publish' ? 'publish' : `skip — ${describeSkip(s.reason, s.channel.name)}`}`))];
 }

@@ -37,6 +37,8 @@ export type SkipReason =
   | { readonly kind: 'render-failed'; readonly message: string }
   | { readonly kind: 'waits'; readonly channel: string }
   | { readonly kind: 'translation'; readonly reason: string }
+  /** A release never sends the archive: older than `newest` (its key), the newest issue this channel has sent, or, on its first release, will send. */
+  | { readonly kind: 'backlog'; readonly newest: string; readonly first: boolean; readonly site: boolean }
   | { readonly kind: 'not-rendered' };
 
 interface StepBase {
@@ -65,5 +67,11 @@ export function describeSkip(reason: SkipReason, channel: string): string {
     case 'waits': return `waits for ${reason.channel}, which cannot publish this issue yet (its link would not be live)`;
     case 'not-rendered': return 'not rendered in this run';
     case 'translation': return `translation set: ${reason.reason}`;
+    case 'backlog': {
+      const than = reason.first ? `older than ${reason.newest}, the newest ready issue (the channel's first release)` : `older than ${reason.newest}, which this channel has already published`;
+      return reason.site
+        ? `archive: ${than}; listed in the files as an older issue, not announced`
+        : `archive: ${than}; a release never sends back issues (to send this one anyway: publish FILE --channel ${channel})`;
+    }
   }
 }

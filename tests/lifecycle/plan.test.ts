@@ -4,7 +4,9 @@ import { cpSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { PublishedRecord } from '../../src/channel.js';
+import { archiveFacts } from '../../src/lifecycle/archive-facts.js';
 import { plan, planLines } from '../../src/lifecycle/plan.js';
+import { Ledger } from '../../src/ledger.js';
 import type { Candidate, PlanChannel, RenderFacts } from '../../src/lifecycle/types.js';
 import type { Issue } from '../../src/model.js';
 import { run } from '../../src/release.js';
@@ -58,7 +60,8 @@ describe('the dry-run plan of a release', () => {
     expect(live.outcomes.map((o) => `${o.channel} ${o.status}`)).toEqual(['feed published']);
     const october = readFileSync(path.join(dir, OCTOBER), 'utf8');
     writeFileSync(path.join(dir, 'content/2099-01-05-future.md'), october.replace('date: 2020-11-05', 'date: 2099-01-05').replace('"/2020/10/newsletter-10-october/"', '"/2099/01/future/"'));
-    writeFileSync(path.join(dir, 'content/2021-03-05-broken.md'), october.replace('date: 2020-11-05', 'date: 2021-03-05').replace('"/2020/10/newsletter-10-october/"', '"/2021/03/broken/"').replace('Thanks to edhelas', 'Thanks to [CONTRIBUTORS] and edhelas'));
+    // Dated like October: a newer ready issue would make October a back issue on the first email release.
+    writeFileSync(path.join(dir, 'content/2021-03-05-broken.md'), october.replace('"/2020/10/newsletter-10-october/"', '"/2021/03/broken/"').replace('Thanks to edhelas', 'Thanks to [CONTRIBUTORS] and edhelas'));
 
     const { result, stdout } = await dryRun(dir);
     const got = decisions(result);
@@ -130,5 +133,76 @@ describe('plan()', () => {
     });
     expect(p.steps.filter((s) => s.channel.name === 'post').map((s) => (s.action === 'skip' ? s.reason.kind : 'publish'))).toEqual(['draft', 'scheduled', 'blocked']);
     expect(planLines(p).filter((l) => l.includes('scheduled for 2099-01-01'))).toHaveLength(3);
+  });
+});
+
+// "A release never sends the archive": archive-facts.ts with a real ledger, then plan().
+describe('a release never sends the archive', () => {
+  const at = (date: string, over: Partial<Issue> = {}) => issue(`i-${date}${over.language ?? ''}`, { date: `${date}T00:00:00Z`, key: `k-${date}${over.language ?? ''}`, language: 'en', canonicalPath: `/${date}/`, translationKey: undefined, ...over });
+  const jan = at('2024-01-05');
+  const feb = at('2024-02-05');
+  const mar = at('2024-03-05');
+  const draftApr = at('2024-04-05', { draft: true });
+  const futureMay = at('2099-05-05');
+  const ready = (i: Issue) => Date.parse(i.date) < Date.parse('2025-01-01');
+  const record: PublishedRecord = { at: '2024-02-06T00:00:00Z', payloadHash: 'h', receipt: {} };
+  const ledgerWith = (entries: Array<[Issue, string]>) => {
+    const ledger = Ledger.load(path.join(tempDir('np-archive-'), 'ledger.json'));
+    for (const [i, channel] of entries) ledger.record(i.id, channel, record);
+    return ledger;
+  };
+
+  it('first release: everything older than the newest ready issue is archive (drafts and future issues do not count)', () => {
+    const isArchive = archiveFacts([jan, feb, mar, draftApr, futureMay], ledgerWith([]), 'en', ready);
+    expect(isArchive(jan, 'mail')).toEqual({ newest: 'k-2024-03-05', first: true });
+    expect(isArchive(feb, 'mail')?.newest).toBe('k-2024-03-05');
+    expect(isArchive(mar, 'mail')).toBeUndefined();
+    // One of the same date is not older.
+    expect(isArchive(at('2024-03-05', { id: 'twin', key: 'twin' }), 'mail')).toBeUndefined();
+  });
+
+  it('after that, the newest issue the channel has sent is the cutoff: newer issues go, older ones never; per channel', () => {
+    const isArchive = archiveFacts([jan, feb, mar], ledgerWith([[feb, 'mail']]), 'en', ready);
+    expect(isArchive(jan, 'mail')).toEqual({ newest: 'k-2024-02-05', first: false });
+    expect(isArchive(mar, 'mail')).toBeUndefined();
+    // A channel added later has its own first release.
+    expect(isArchive(feb, 'post')).toEqual({ newest: 'k-2024-03-05', first: true });
+  });
+
+  it('a translation counts by its original\'s date, and a set the channel has started is the set\'s to decide', () => {
+    const original = at('2024-02-05', { translationKey: 'feb' } as Partial<Issue>);
+    const lateDe = at('2024-02-20', { language: 'de', translationKey: 'feb', canonicalPath: '/de/2024-02-05/' } as Partial<Issue>);
+    const lateIt = at('2024-02-25', { language: 'it', translationKey: 'feb', canonicalPath: '/it/2024-02-05/' } as Partial<Issue>);
+    // First release with March the newest: the February set is archive, late translations included.
+    const first = archiveFacts([original, lateDe, mar], ledgerWith([]), 'en', ready);
+    expect(first(lateDe, 'mail')?.newest).toBe('k-2024-03-05');
+    // February's set was sent, then March: a later Italian member is for the set's rules (translations: late).
+    const started = archiveFacts([original, lateDe, lateIt, mar], ledgerWith([[original, 'mail'], [mar, 'mail']]), 'en', ready);
+    expect(started(lateIt, 'mail')).toBeUndefined();
+    // A newest translation dated after its original does not make the original archive.
+    const newestSet = archiveFacts([jan, original, lateDe], ledgerWith([]), 'en', ready);
+    expect(newestSet(original, 'mail')).toBeUndefined();
+    expect(newestSet(jan, 'mail')?.newest).toBe('k-2024-02-05');
+  });
+
+  it('plan(): archive before everything but drafts and translations; --force re-sends the newest, not every issue ever sent; one plan line per channel', () => {
+    const sent = (_id: string, channel: string) => (channel === 'mail' ? record : undefined);
+    const mark = { newest: 'k-2024-03-05', first: false };
+    const p = plan({
+      candidates: [{ issue: jan, readiness: 'ready', target: false }, { issue: feb, readiness: 'ready', target: false }, { issue: mar, readiness: 'ready', target: true }],
+      channels: [site0, mail1], published: sent, force: new Set(['mail']), blocked: new Map([[jan.id, 'NP303 1 error']]),
+      renders: () => rendered(), archive: (i) => (i === mar ? undefined : mark),
+    });
+    expect(p.steps.map((s) => `${s.channel.name}:${s.issue.key}:${s.action === 'publish' ? 'publish' : s.reason.kind}`)).toEqual([
+      'site-wide:k-2024-01-05:backlog', 'site-wide:k-2024-02-05:backlog', 'site-wide:k-2024-03-05:publish',
+      'mail:k-2024-01-05:backlog', 'mail:k-2024-02-05:backlog', 'mail:k-2024-03-05:publish',
+    ]);
+    const lines = planLines(p);
+    expect(lines).toHaveLength(4);
+    expect(lines[0]).toMatch(/^plan site-wide 2 back issues, k-2024-01-05 … k-2024-02-05 skip — archive: older than k-2024-03-05, which this channel has already published; listed in the files/);
+    expect(lines[1]).toMatch(/^plan mail\s+2 back issues, .* a release never sends back issues \(to send this one anyway: publish FILE --channel mail\)$/);
+    // Without --force, what the channel sent stays "already published".
+    const plain = plan({ candidates: [{ issue: feb, readiness: 'ready', target: false }], channels: [mail1], published: sent, force: new Set(), blocked: new Map(), renders: () => rendered(), archive: () => mark });
+    expect(plain.steps.map((s) => (s.action === 'skip' ? s.reason.kind : 'publish'))).toEqual(['published']);
   });
 });

@@ -38,7 +38,8 @@ describe.skipIf(!hasShared)('release with a poisoned content folder', () => {
     writeFileSync(path.join(content, 'bomb.md'), bomb);
     symlinkSync('/dev/zero', path.join(content, 'zero.md'));
     mkfifoSync(path.join(content, 'pipe.md'));
-    writeFileSync(path.join(content, 'script.md'), '---\ntitle: Script issue\ndate: 2024-02-05\n---\n\nHello <a href="\u0001javascript:alert(1)">there</a>.\n');
+    // Dated like the good issue: a newer ready file would make the good one a back issue on this first release (archive-facts.ts).
+    writeFileSync(path.join(content, 'script.md'), '---\ntitle: Script issue\ndate: 2020-11-05\n---\n\nHello <a href="\u0001javascript:alert(1)">there</a>.\n');
     const subscribers = path.join(dir, 'subscribers.csv');
     writeFileSync(subscribers, 'email\nreader@poison.example.org\n');
 
@@ -54,7 +55,7 @@ describe.skipIf(!hasShared)('release with a poisoned content folder', () => {
     expect(out).toMatch(/content\/zero\.md: error file: .*symlink to \/dev\/zero/);
     expect(out).toMatch(/content\/pipe\.md: error file: .*named pipe/);
     expect(out).toMatch(/content\/script\.md:6: error bad-url/);
-    expect(out).toMatch(/2024-02-script-issue\s+blocked/);
+    expect(out).toMatch(/2020-11-script-issue\s+blocked/);
     expect(run.code).toBe(1);
 
     // The good issue went out; the bad one did not.
