@@ -54,22 +54,35 @@ export function plan(input: PlanInput): Plan {
 }
 
 /**
- * One line per issue × channel, issue by issue, channels in publishing order. Back
- * issues a release leaves alone (the archive of an adopted newsletter: hundreds of
- * lines) are one line per channel, first, naming the oldest and the newest of them.
+ * One line per issue × channel, issue by issue, channels in publishing order. What a
+ * release leaves alone in bulk is one line per channel, first: the back issues (an
+ * adopted newsletter's archive: hundreds of lines) and the issues the channel has
+ * already published, naming the oldest and the newest of them.
  */
 export function planLines(planned: Plan): string[] {
   const width = Math.max(9, ...planned.steps.map((s) => s.channel.name.length));
-  const archived = (s: PlanStep) => s.action === 'skip' && s.reason.kind === 'backlog';
-  const summary: string[] = [];
-  for (const channel of [...new Set(planned.steps.map((s) => s.channel))]) {
-    const back = planned.steps.filter((s) => s.channel === channel && archived(s));
-    const last = back.at(-1);
-    if (!last || last.action !== 'skip') continue;
-    const span = back.length === 1 ? back[0].issue.key : `${back.length} back issues, ${back[0].issue.key} … ${last.issue.key}`;
-    summary.push(`plan ${channel.name.padEnd(width)} ${span} skip — ${describeSkip(last.reason, channel.name)}`);
+  const bulk = (s: PlanStep): 'backlog' | 'published' | undefined =>
+    s.action !== 'skip' ? undefined : s.reason.kind === 'backlog' ? 'backlog' : s.reason.kind === 'published' && !s.target ? 'published' : undefined;
+  const groups = new Map<string, PlanStep[]>();
+  for (const step of planned.steps) {
+    const kind = bulk(step);
+    if (kind) groups.set(`${step.channel.name}\0${kind}`, [...(groups.get(`${step.channel.name}\0${kind}`) ?? []), step]);
   }
-  const issues = [...new Set(planned.steps.filter((s) => !archived(s)).map((s) => s.issue))];
-  return [...summary, ...issues.flatMap((issue) => planned.steps.filter((s) => s.issue === issue && !archived(s)).map((s) =>
+  const summary: string[] = [];
+  for (const [key, group] of groups) {
+    const last = group.at(-1);
+    // A group of one keeps its ordinary line.
+    if (!last || last.action !== 'skip' || group.length === 1) continue;
+    const kind = key.split('\0')[1];
+    const span = `${group.length} ${kind === 'backlog' ? 'back issues' : 'issues'}, ${group[0].issue.key} … ${last.issue.key}`;
+    summary.push(`plan ${last.channel.name.padEnd(width)} ${span} skip — ${describeSkip(last.reason, last.channel.name)}${kind === 'published' ? ' (the newest)' : ''}`);
+  }
+  const grouped = (s: PlanStep) => {
+    const kind = bulk(s);
+    return kind !== undefined && (groups.get(`${s.channel.name}\0${kind}`)?.length ?? 0) > 1;
+  };
+  const rest = planned.steps.filter((s) => !grouped(s));
+  const issues = [...new Set(rest.map((s) => s.issue))];
+  return [...summary, ...issues.flatMap((issue) => rest.filter((s) => s.issue === issue).map((s) =>
     `plan ${s.channel.name.padEnd(width)} ${issue.key.padEnd(36)} ${s.action === 'publish' ? 'publish' : `skip — ${describeSkip(s.reason, s.channel.name)}`}`))];
 }

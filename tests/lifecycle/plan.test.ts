@@ -204,5 +204,16 @@ describe('a release never sends the archive', () => {
     // Without --force, what the channel sent stays "already published".
     const plain = plan({ candidates: [{ issue: feb, readiness: 'ready', target: false }], channels: [mail1], published: sent, force: new Set(), blocked: new Map(), renders: () => rendered(), archive: () => mark });
     expect(plain.steps.map((s) => (s.action === 'skip' ? s.reason.kind : 'publish'))).toEqual(['published']);
+    expect(planLines(plain)).toEqual([expect.stringMatching(/^plan mail\s+k-2024-02-05\s+skip — already published 2024-02-06/)]);
+    // Many issues already published are one line per channel too; a new one keeps its own.
+    const april = at('2024-04-05');
+    const year = plan({
+      candidates: [jan, feb, mar].map((i) => ({ issue: i, readiness: 'ready' as const, target: false })).concat([{ issue: april, readiness: 'ready', target: true }]),
+      channels: [mail1], published: (id) => (id === april.id ? undefined : record), force: new Set(), blocked: new Map(), renders: () => rendered(),
+    });
+    expect(planLines(year)).toEqual([
+      expect.stringMatching(/^plan mail\s+3 issues, k-2024-01-05 … k-2024-03-05 skip — already published 2024-02-06T00:00:00Z \(the newest\)$/),
+      expect.stringMatching(/^plan mail\s+k-2024-04-05\s+publish$/),
+    ]);
   });
 });
