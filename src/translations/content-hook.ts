@@ -52,7 +52,7 @@ export function withSiblings(entry: ContentEntry, config: Config, cwd: string, c
   if (!entry.issue) return entry;
   const full = path.resolve(cwd, entry.file);
   const dir = path.dirname(full);
-  const stem = path.basename(full).replace(/\.(md|markdown)$/i, '').replace(/\.[a-z]{2,3}(-[a-z0-9]+)?$/i, '');
+  const stem = path.basename(full).replace(/\.(md|markdown)$/i, '').replace(/\.[a-z]{2,3}(?:[-_][a-z0-9]{1,8})*$/i, '');
   let names: string[];
   try {
     names = readdirSync(dir).filter((name) => name !== path.basename(full) && /\.(md|markdown)$/i.test(name) && (name.startsWith(`${stem}.`)));

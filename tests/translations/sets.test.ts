@@ -31,6 +31,19 @@ function corpusIssues(): Issue[] {
 }
 
 describe('translation sets', () => {
+  it('reads a file-name language with subtags or an underscore (pt_BR, zh-Hant-TW) into the set, never as an issue of its own', () => {
+    const members = [
+      issue('content/2024-05-05-news.md', 'title: News\ndate: 2024-05-05'),
+      issue('content/2024-05-05-news.pt_BR.md', 'title: Notícias\ndate: 2024-05-05'),
+      issue('content/2024-05-05-news.zh-Hant-TW.md', 'title: 新聞\ndate: 2024-05-05'),
+      issue('content/2024-05-05-news.DE.md', 'title: Nachrichten\ndate: 2024-05-05'),
+    ];
+    expect(members.map((m) => m.language)).toEqual(['en', 'pt-br', 'zh-hant-tw', 'de']);
+    const sets = buildSets(members, 'en');
+    expect(sets).toHaveLength(1);
+    expect(sets[0].languages).toEqual(['en', 'de', 'pt-br', 'zh-hant-tw']);
+  });
+
   it.skipIf(!hasShared)('groups the corpus: every translation that kept the English title joins the English file of that title, even under an irregular file name', () => {
     const rows = readCorpusIndex(xsf).filter((r) => r.kind === 'final' && r.dialect === 'hugo-yaml');
     const issues = corpusIssues();
