@@ -42,6 +42,7 @@ export const catalogue = {
   NP902: { title: 'Subscriber export unreachable', hint: 'Check subscriptions.url and SUBSCRIPTIONS_TOKEN, and that `publish serve` is running; nothing was sent.', exit: 'failure' },
   NP903: { title: 'Input file cannot be read', hint: 'Check the path and the format named above.', exit: 'usage' },
   NP104: { title: 'Files already exist', hint: 'init never overwrites a file: pass --force to replace the files listed above, or choose an empty folder.', exit: 'usage' },
+  NP105: { title: 'Unknown git ref', hint: 'Give --since a branch, tag or commit this repository has; in GitHub Actions check out the history (actions/checkout with fetch-depth: 0).', exit: 'usage' },
 } as const satisfies Record<string, CatalogueEntry>;
 
 export type ErrorCode = keyof typeof catalogue;

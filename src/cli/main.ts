@@ -148,7 +148,7 @@ async function changedFiles(cwd: string, ref: string, configFile?: string): Prom
   try {
     out = execFileSync('git', ['diff', '--name-only', `${ref}...HEAD`, '--', config.content], { cwd: config.root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
   } catch {
-    throw new PublishError('NP100', `--since ${ref}: git cannot compare that ref with HEAD (is it fetched? use fetch-depth: 0 in CI)`);
+    throw new PublishError('NP105', `--since ${ref}: git cannot compare that ref with HEAD in ${config.root}; nothing was published`);
   }
   const top = execFileSync('git', ['rev-parse', '--show-toplevel'], { cwd: config.root, encoding: 'utf8' }).trim();
   return out.split('\n').filter(Boolean).map((f) => path.relative(config.root, path.join(top, f)));

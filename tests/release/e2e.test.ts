@@ -215,6 +215,8 @@ describe('publish release end to end', () => {
     const bad = await release(site, ['--since', 'no-such-ref', '--dry-run']);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain('--since no-such-ref');
+    expect(bad.stderr).toMatch(/NP105.*\n?.*fetch-depth: 0/s);
+    expect(bad.stderr).not.toMatch(/\n\s+at /);
   });
 
   it('killed during the email send, then re-run: everyone once, one post per platform', async () => {
