@@ -44,7 +44,7 @@ export interface RunOptions {
   /** `--channel`; none means every configured channel, in config order. */
   readonly channels?: readonly string[];
   readonly dryRun: boolean;
-  /** Release mode: every ready issue not complete in the ledger. */
+  /** Release mode: every new ready issue not complete in the ledger (back issues are archive: lifecycle/archive-facts.ts). */
   readonly release?: boolean;
   /** Limit release mode to these source files (from `--since REF`). */
   readonly only?: readonly string[];

@@ -3,7 +3,7 @@ export const HELP = `publish — one Markdown newsletter issue to email, feeds, 
 Usage:
   publish check [FILE…] [--all] [--json]     Lint issues; exit 1 when any error. No FILE: the newest ready issue.
   publish [FILE…] [options]                  Verify, render and publish the issue on every channel.
-  publish release [--since REF] [options]    Publish every ready issue not complete in the ledger (what CI runs on merge).
+  publish release [--since REF] [options]    Publish what is new: every ready issue newer than what each channel has published, on its first release the newest only (what CI runs on merge).
   publish preview [FILE] [--port N]          Serve a local review page of every channel, with live reload.
   publish serve [--port N]                   Run the subscribe / confirm / one-click unsubscribe service (default port 8025).
   publish subscribers import|export FILE     Move subscribers (CSV) into or out of the subscription store.
