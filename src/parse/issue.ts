@@ -9,6 +9,7 @@ import type { Finding, Issue } from '../model.js';
 import { parseFrontMatterDate } from './dates.js';
 import { decodeSource } from './decode.js';
 import { splitFrontMatter, type FrontMatterValue } from './front-matter.js';
+import { languageSuffix } from './language-suffix.js';
 import { endBudget, LimitExceeded, MAX_FILE_BYTES, nestingProblem, startBudget } from './limits.js';
 import { renderBody, type RenderedBody } from './markdown.js';
 import { canonicalPathOf, issueKey, derivedId } from './permalink.js';
@@ -23,10 +24,6 @@ export interface IssueParse {
   readonly bodyLine?: number;
 }
 
-// Hugo's `name.<lang>.md`: a BCP 47-shaped tag, with `-` or `_` between subtags (`pt_BR`,
-// `zh-Hant-TW`). A suffix left unread would make the translation an issue of its own,
-// sent to every reader as another newsletter.
-const LANG_SUFFIX = /\.([a-z]{2,3}(?:[-_][a-z0-9]{1,8})*)\.(?:md|markdown|txt)$/i;
 
 export function parseIssueFile(file: string, config: Config, cwd = process.cwd()): IssueParse {
   const source = path.relative(cwd, path.resolve(cwd, file)) || file;
@@ -96,7 +93,7 @@ export function parseIssueText(text: string, source: string, config: Config, byt
   const updatedRaw = get('lastmod') ?? get('updated') ?? get('modified');
   const updated = updatedRaw ? parseFrontMatterDate(String(updatedRaw), config.site.timezone) : undefined;
 
-  const language = asString(get('lang')) ?? asString(get('language')) ?? LANG_SUFFIX.exec(source)?.[1]?.toLowerCase().replaceAll('_', '-') ?? config.site.language;
+  const language = asString(get('lang')) ?? asString(get('language')) ?? languageSuffix(source) ?? config.site.language;
   const effectiveDate = date ?? '1970-01-01T00:00:00.000Z';
   const canonicalPath = canonicalPathOf(fm.data, { title: title ?? path.basename(source), date: effectiveDate, language, config });
   const canonicalUrl = config.site.url + canonicalPath;

@@ -9,6 +9,7 @@ import type { ContentEntry } from '../model.js';
 import { applyRuleSettings, sortFindings } from '../lint/index.js';
 import { frontMatterLine, translationFindings } from '../lint/translations.js';
 import type { Finding } from '../model.js';
+import { withoutLanguageSuffix } from '../parse/language-suffix.js';
 import { newsletterName } from '../strings.js';
 import { sameLanguage, setLookup } from './sets.js';
 import { localizedTitle } from './title.js';
@@ -52,7 +53,7 @@ export function withSiblings(entry: ContentEntry, config: Config, cwd: string, c
   if (!entry.issue) return entry;
   const full = path.resolve(cwd, entry.file);
   const dir = path.dirname(full);
-  const stem = path.basename(full).replace(/\.(md|markdown)$/i, '').replace(/\.[a-z]{2,3}(?:[-_][a-z0-9]{1,8})*$/i, '');
+  const stem = withoutLanguageSuffix(path.basename(full).replace(/\.(md|markdown)$/i, ''));
   let names: string[];
   try {
     names = readdirSync(dir).filter((name) => name !== path.basename(full) && /\.(md|markdown)$/i.test(name) && (name.startsWith(`${stem}.`)));
