@@ -2,6 +2,7 @@
 // which runs entry ids through `new URL()` (percent-encoding them, so the Atom
 // id differs from the RSS guid), writes `<category>` without the required
 // `term`, has no `xml:lang`, and puts raw titles in `type="html"`.
+import { checkAddress } from '../../src/mail-address.js';
 import type { FeedEntry } from './entry.js';
 import { GENERATOR, type FeedHead } from './head.js';
 import { cdata, element, emptyElement, escapeAttr } from './xml.js';
@@ -49,12 +50,12 @@ function renderEntry(entry: FeedEntry, feedLanguage: string): string {
 }
 
 // `Name <user@host>`, as front matter often writes an author: Atom has a field for the address.
-const NAME_AND_ADDRESS = /^(.*?)\s*<([^\s<>@"]+@[^\s<>@"]+\.[^\s<>@"]+)>$/;
+const NAMED_ADDRESS = /^(.*?)\s*(<[^<>]+>)$/;
 
-/** An Atom person: the name, and the e-mail address in its own element when the author gave one. */
+/** An Atom person: the name, and the address in its own element when it is one the email channel would accept. */
 function person(author: string): string {
-  const match = NAME_AND_ADDRESS.exec(author);
-  if (!match) return `<author>${element('name', author)}</author>`;
-  const [, name = '', address = ''] = match;
-  return `<author>${element('name', name || address.split('@')[0] || address)}${element('email', address)}</author>`;
+  const match = NAMED_ADDRESS.exec(author);
+  const checked = match ? checkAddress(match[2] ?? '') : undefined;
+  if (!match || !checked?.ok) return `<author>${element('name', author)}</author>`;
+  return `<author>${element('name', match[1] || checked.address.split('@')[0])}${element('email', checked.address)}</author>`;
 }

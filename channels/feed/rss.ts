@@ -3,7 +3,7 @@
 // The guid is the permanent id, `isPermaLink="false"` unless it is the link.
 import type { FeedEntry } from './entry.js';
 import { GENERATOR, type FeedHead } from './head.js';
-import { cdata, element as xmlElement, emptyElement, escapeRssText, escapeText } from './xml.js';
+import { cdata, element as xmlElement, emptyElement, escapeRssText, escapeText, hexReferences } from './xml.js';
 
 /** Every RSS text element in the profile's escaping (xml.ts). */
 const element = (name: string, text: string, attrs: Readonly<Record<string, string | undefined>> = {}): string => xmlElement(name, text, attrs, escapeRssText);
@@ -46,15 +46,10 @@ function renderItem(entry: FeedEntry): string {
   // `description` is HTML in RSS: the plain-text summary's `&` and `<` become hexadecimal
   // references before XML escaping, as the RSS Advisory Board's profile asks (a reader that
   // takes the description for plain text shows `&#x26;` no worse than `&amp;`).
-  if (entry.summary) out.push(`      <description>${escapeText(htmlText(entry.summary))}</description>`);
+  if (entry.summary) out.push(`      <description>${escapeText(hexReferences(entry.summary))}</description>`);
   out.push(`      <content:encoded>${cdata(entry.contentHtml)}</content:encoded>`);
   out.push('    </item>');
   return out.join('\n');
-}
-
-/** Plain text as HTML, in the RSS profile's form: `a < b && c` → `a &#x3C; b &#x26;&#x26; c`. */
-function htmlText(text: string): string {
-  return text.replace(/&/g, '&#x26;').replace(/</g, '&#x3C;');
 }
 
 /** RFC 822 date as RSS wants it: `Thu, 05 Nov 2020 00:00:00 GMT`. */

@@ -38,14 +38,18 @@ export function cdata(text: string): string {
   return `<![CDATA[${text.includes(']]>') ? text.replaceAll(']]>', ']]]]><![CDATA[>') : text}]]>`;
 }
 
+/** `&` and `<` as hexadecimal references, the RSS Advisory Board profile's form of plain text: `a < b && c` → `a &#x3C; b &#x26;&#x26; c`. */
+export function hexReferences(text: string): string {
+  return text.replace(/&/g, '&#x26;').replace(/</g, '&#x3C;');
+}
+
 /**
- * Element text the way the RSS Advisory Board's profile asks for plain text:
- * `&` and `<` as hexadecimal references (`AT&#x26;T`, `&#x3C;script>`), the
- * same characters to an XML parser, but unmistakably text to the RSS readers
- * that decode entities twice. `>` is escaped for the same reason as above.
+ * Element text the way the RSS profile asks for plain text (`AT&#x26;T`,
+ * `&#x3C;script>`): the same characters to an XML parser, but unmistakably text
+ * to the RSS readers that decode entities twice. `>` is escaped as in escapeText.
  */
 export function escapeRssText(text: string): string {
-  return text.replace(/&/g, '&#x26;').replace(/</g, '&#x3C;').replace(/>/g, '&gt;');
+  return hexReferences(text).replace(/>/g, '&gt;');
 }
 
 /** `<name attr="…">text</name>` with everything escaped; attributes with undefined values are left out. */

@@ -61,28 +61,30 @@ export function plan(input: PlanInput): Plan {
  */
 export function planLines(planned: Plan): string[] {
   const width = Math.max(9, ...planned.steps.map((s) => s.channel.name.length));
-  const bulk = (s: PlanStep): 'backlog' | 'published' | undefined =>
-    s.action !== 'skip' ? undefined : s.reason.kind === 'backlog' ? 'backlog' : s.reason.kind === 'published' && !s.target ? 'published' : undefined;
-  const groups = new Map<string, PlanStep[]>();
+  const line = (channel: string, what: string, outcome: string) => `plan ${channel.padEnd(width)} ${what} ${outcome}`;
+  // Per channel and kind: the steps a release leaves alone in bulk.
+  const groups = new Map<string, { kind: 'backlog' | 'published'; steps: PlanStep[] }>();
   for (const step of planned.steps) {
-    const kind = bulk(step);
-    if (kind) groups.set(`${step.channel.name}\0${kind}`, [...(groups.get(`${step.channel.name}\0${kind}`) ?? []), step]);
+    if (step.action !== 'skip') continue;
+    const kind = step.reason.kind === 'backlog' ? 'backlog' : step.reason.kind === 'published' && !step.target ? 'published' : undefined;
+    if (!kind) continue;
+    const key = `${step.channel.name}\0${kind}`;
+    const group = groups.get(key) ?? { kind, steps: [] };
+    group.steps.push(step);
+    groups.set(key, group);
   }
   const summary: string[] = [];
-  for (const [key, group] of groups) {
-    const last = group.at(-1);
+  const summarised = new Set<PlanStep>();
+  for (const { kind, steps } of groups.values()) {
+    const last = steps[steps.length - 1];
     // A group of one keeps its ordinary line.
-    if (!last || last.action !== 'skip' || group.length === 1) continue;
-    const kind = key.split('\0')[1];
-    const span = `${group.length} ${kind === 'backlog' ? 'back issues' : 'issues'}, ${group[0].issue.key} … ${last.issue.key}`;
-    summary.push(`plan ${last.channel.name.padEnd(width)} ${span} skip — ${describeSkip(last.reason, last.channel.name)}${kind === 'published' ? ' (the newest)' : ''}`);
+    if (steps.length === 1 || last.action !== 'skip') continue;
+    for (const step of steps) summarised.add(step);
+    const span = `${steps.length} ${kind === 'backlog' ? 'back issues' : 'issues'}, ${steps[0].issue.key} … ${last.issue.key}`;
+    summary.push(line(last.channel.name, span, `skip — ${describeSkip(last.reason, last.channel.name)}${kind === 'published' ? ' (the newest)' : ''}`));
   }
-  const grouped = (s: PlanStep) => {
-    const kind = bulk(s);
-    return kind !== undefined && (groups.get(`${s.channel.name}\0${kind}`)?.length ?? 0) > 1;
-  };
-  const rest = planned.steps.filter((s) => !grouped(s));
+  const rest = planned.steps.filter((s) => !summarised.has(s));
   const issues = [...new Set(rest.map((s) => s.issue))];
   return [...summary, ...issues.flatMap((issue) => rest.filter((s) => s.issue === issue).map((s) =>
-    `plan ${s.channel.name.padEnd(width)} ${issue.key.padEnd(36)} ${s.action === 'publish' ? 'publish' : `skip — ${describeSkip(s.reason, s.channel.name)}`}`))];
+    line(s.channel.name, issue.key.padEnd(36), s.action === 'publish' ? 'publish' : `skip — ${describeSkip(s.reason, s.channel.name)}`)))];
 }

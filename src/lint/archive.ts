@@ -1,6 +1,6 @@
 // Rules that need every issue of the content folder (release, preview and
-// `publish check` without files load it whole): their findings join the entry
-// of each file they name, after the rule settings of `lint.rules`.
+// `publish check --all` load it whole): their findings join the entry of each
+// file they name, after the rule settings of `lint.rules`.
 import type { Config } from '../config.js';
 import type { ContentEntry, Finding } from '../model.js';
 import { applyRuleSettings, sortFindings } from './index.js';

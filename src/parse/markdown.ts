@@ -330,10 +330,12 @@ function blocksText(tokens: readonly Token[], indent = ''): string {
 }
 
 // Elements whose content is code or hidden markup, not text a reader sees.
-const RAW_TEXT_OPEN = /^<(script|style|template|noscript|textarea|title|iframe|noembed|noframes|xmp)\b[^>]*>$/i;
+const RAW_TEXT = 'script|style|template|noscript|textarea|title|iframe|noembed|noframes|xmp';
+const RAW_TEXT_OPEN = new RegExp(`^<(${RAW_TEXT})\\b[^>]*>$`, 'i');
+const RAW_TEXT_ELEMENT = new RegExp(`<(${RAW_TEXT})\\b[\\s\\S]*?<\\/\\1\\s*>`, 'gi');
 
 function stripTags(html: string): string {
-  return decodeEntities(html.replace(/<!--[\s\S]*?-->/g, '').replace(/<(script|style|template|noscript|textarea|title|iframe|noembed|noframes|xmp)\b[\s\S]*?<\/\1\s*>/gi, '').replace(/<[^>]*>/g, ''));
+  return decodeEntities(html.replace(/<!--[\s\S]*?-->/g, '').replace(RAW_TEXT_ELEMENT, '').replace(/<[^>]*>/g, ''));
 }
 
 

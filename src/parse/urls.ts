@@ -129,7 +129,8 @@ function percentEncode(text: string): string {
  * differ in how they encode one themselves. Browsers show both forms the same.
  */
 export function asciiUri(iri: string): string {
-  if (/^[\x21-\x7e]*$/.test(iri) && !/["<>\\^`{|}]/.test(iri)) return iri;
+  // search() ignores the global flag's lastIndex.
+  if (iri.search(NOT_URI_CHAR) === -1) return iri;
   let value = iri;
   if (/^https?:\/\//i.test(iri)) {
     try {
